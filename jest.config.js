@@ -4,18 +4,27 @@ const transform = { '^.+\\.(t|j|mj)sx?$': ['@swc/jest'] };
 // zarrita and its dependencies ship ES modules only; let swc turn them into CommonJS for jest.
 const transformIgnorePatterns = ['/node_modules/(?!(zarrita|@zarrita|numcodecs|reference-spec-reader|unzipit)/)'];
 
+// zarrita's package exports only an `import` condition, which jest's CommonJS resolver skips.
+const moduleNameMapper = {
+  '^zarrita$': '<rootDir>/node_modules/zarrita/dist/src/index.js',
+  '^@zarrita/storage$': '<rootDir>/node_modules/@zarrita/storage/dist/src/index.js',
+  '^@zarrita/storage/(.*)$': '<rootDir>/node_modules/@zarrita/storage/dist/src/$1.js',
+};
+
 module.exports = {
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
+    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' },
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform,
       transformIgnorePatterns,
       testEnvironment: 'node',
+      moduleNameMapper,
+      // Servers start only when integration tests are selected.
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 120000,
 };

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs before the stack can start: npm packages, generated Prisma
+# client, the Python packages the dataset reader uses, and the pinned server binaries built from
+# Go modules into a per-user cache keyed by version (reused by every clone on this machine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/versions.env
+
+CACHE_DIR="${SYNTHFLUX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/synthflux}"
+BIN_DIR="$CACHE_DIR/bin"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# npm packages: reinstall only when the lockfile changed since the last install.
+lock_sum=$(sha256sum package-lock.json | cut -c1-16)
+if [[ ! -f node_modules/.synthflux-lock || "$(cat node_modules/.synthflux-lock)" != "$lock_sum" ]]; then
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.synthflux-lock
+fi
+
+log "generating the Prisma client"
+# The client runs on the query compiler (engineType "client"); pointing the CLI at a stand-in
+# library path stops it fetching a native query engine that is never loaded.
+PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate >/dev/null
+
+# Python side of the dataset contract (an independent Zarr reader): Debian's numpy and boto3.
+if ! /usr/bin/python3 -c 'import numpy, boto3' 2>/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing python3-numpy and python3-boto3 from Debian packages"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-boto3 >/dev/null
+  else
+    log "warning: /usr/bin/python3 lacks numpy/boto3; install python3-numpy python3-boto3 to read datasets from Python"
+  fi
+fi
+
+build_go_binary() { # name module version
+  local name=$1 module=$2 version=$3
+  local dest="$BIN_DIR/$name-$version"
+  if [[ -x "$dest/$name" ]]; then
+    log "$name $version: cached at $dest/$name"
+    return
+  fi
+  if ! command -v go >/dev/null; then
+    echo "[setup] error: Go is required to build $name $version from $module (install Go 1.24 or newer and rerun)" >&2
+    exit 1
+  fi
+  log "$name $version: building from $module (first time on this machine; a few minutes)"
+  local tmp
+  tmp=$(mktemp -d "$BIN_DIR/.build-$name-XXXXXX")
+  GOFLAGS=-buildvcs=false GOBIN="$tmp" go install "$module@$version"
+  rm -rf "$dest" && mv "$tmp" "$dest"
+  log "$name $version: built at $dest/$name"
+}
+
+mkdir -p "$BIN_DIR"
+build_go_binary temporal "$TEMPORAL_CLI_MODULE" "$TEMPORAL_CLI_VERSION"
+build_go_binary minio "$MINIO_MODULE" "$MINIO_VERSION"
+log "ready"

@@ -1,0 +1,42 @@
+import type { CampaignState } from './generated';
+import type { PrismaClient } from './client';
+
+export interface NewCampaign {
+  id: string;
+  name: string;
+  spec: object;
+  specHash: string;
+  total: number;
+  batchSize: number;
+  batchCount: number;
+  workflowId: string;
+  storeUrl: string;
+}
+
+/** Registers a campaign before its workflow starts; registering the same id again is a no-op. */
+export async function registerCampaign(prisma: PrismaClient, campaign: NewCampaign): Promise<void> {
+  await prisma.campaign.upsert({ where: { id: campaign.id }, create: campaign, update: {} });
+}
+
+export async function getCampaign(prisma: PrismaClient, id: string) {
+  return prisma.campaign.findUnique({ where: { id } });
+}
+
+export async function setCampaignState(prisma: PrismaClient, id: string, state: CampaignState): Promise<void> {
+  await prisma.campaign.update({ where: { id }, data: { state, completedAt: state === 'RUNNING' ? null : new Date() } });
+}
+
+export interface CampaignCounts {
+  succeeded: number;
+  failed: number;
+  batches: number;
+}
+
+export async function campaignCounts(prisma: PrismaClient, id: string): Promise<CampaignCounts> {
+  const rows = await prisma.batch.aggregate({ where: { campaignId: id }, _sum: { succeeded: true, failed: true }, _count: true });
+  return { succeeded: rows._sum.succeeded ?? 0, failed: rows._sum.failed ?? 0, batches: rows._count };
+}
+
+export async function listCampaigns(prisma: PrismaClient, limit = 50) {
+  return prisma.campaign.findMany({ orderBy: { createdAt: 'desc' }, take: limit });
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { campaignTotal, formatSpecIssues, parseCampaignSpec, type CampaignSpec } from '../campaign';
+import { listCampaigns } from '../catalog/campaigns';
+import { cancelCampaign, campaignStatus, type CampaignStatus } from '../control/status';
+import { submitCampaign } from '../control/submit';
+import { cliConfig, withControl, workflowUiUrl, type CliConfig } from './context';
+import { formatStatus, isFinished } from './format';
+
+/** Exit codes by failure class. */
+export const EXIT = { ok: 0, failure: 1, invalidSpec: 2, notFound: 3, campaignFailed: 4 } as const;
+
+export class CliExit extends Error {
+  override readonly name = 'CliExit';
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readSpec(file: string): CampaignSpec {
+  if (!fs.existsSync(file)) throw new CliExit(EXIT.invalidSpec, `spec file not found: ${file}`);
+  const result = parseCampaignSpec(fs.readFileSync(file, 'utf8'), file);
+  if (!result.ok) throw new CliExit(EXIT.invalidSpec, `${file} is not a valid campaign spec:\n${formatSpecIssues(result.errors)}`);
+  return result.spec;
+}
+
+async function watch(config: CliConfig, campaignId: string, json: boolean): Promise<CampaignStatus> {
+  return withControl(config, async (deps) => {
+    for (;;) {
+      const status = await campaignStatus(deps, campaignId);
+      if (json) process.stdout.write(`${JSON.stringify(status)}\n`);
+      else process.stderr.write(`\r${formatStatus(status, workflowUiUrl(config, status.workflowId)).split('\n')[2]!.padEnd(100)}`);
+      if (isFinished(status)) {
+        if (!json) process.stderr.write('\n');
+        return status;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  });
+}
+
+export function registerCampaignCommands(program: Command): void {
+  const campaign = program.command('campaign').description('validate, submit and follow simulation campaigns');
+
+  campaign
+    .command('validate <spec>')
+    .description('check a campaign spec (YAML) without starting anything')
+    .action((file: string) => {
+      const spec = readSpec(file);
+      const total = campaignTotal(spec);
+      console.log(`${file}: valid. ${total} simulations in ${Math.ceil(total / spec.batchSize)} batches (${spec.sampler} sampler, ${spec.solver.model} model)`);
+    });
+
+  campaign
+    .command('submit <spec>')
+    .description('catalog a campaign and start its workflow')
+    .option('--wait', 'follow progress until the campaign finishes')
+    .option('--id <id>', 'campaign id (default: name plus a random suffix)')
+    .action(async (file: string, opts: { wait?: boolean; id?: string }) => {
+      const spec = readSpec(file);
+      const config = cliConfig();
+      const submitted = await withControl(config, (deps) => submitCampaign(deps, spec, opts.id));
+      console.log(`submitted campaign ${submitted.campaignId}: ${submitted.total} simulations in ${submitted.batches} batches`);
+      console.log(`  workflow  ${workflowUiUrl(config, submitted.workflowId)}`);
+      console.log(`  dataset   ${submitted.datasetUrl}`);
+      if (!opts.wait) return;
+      const status = await watch(config, submitted.campaignId, false);
+      console.log(formatStatus(status, workflowUiUrl(config, status.workflowId)));
+      if (status.state !== 'COMPLETED') throw new CliExit(EXIT.campaignFailed, `campaign ended ${status.state}`);
+    });
+
+  campaign
+    .command('status <campaignId>')
+    .description('counts, progress and links of a campaign')
+    .option('--json', 'machine-readable output')
+    .option('--watch', 'refresh until the campaign finishes')
+    .action(async (campaignId: string, opts: { json?: boolean; watch?: boolean }) => {
+      const config = cliConfig();
+      const status = opts.watch
+        ? await watch(config, campaignId, Boolean(opts.json))
+        : await withControl(config, (deps) => campaignStatus(deps, campaignId));
+      if (opts.json && !opts.watch) console.log(JSON.stringify(status, null, 2));
+      else if (!opts.json) console.log(formatStatus(status, workflowUiUrl(config, status.workflowId)));
+    });
+
+  campaign
+    .command('cancel <campaignId>')
+    .description('cancel a running campaign')
+    .action(async (campaignId: string) => {
+      await withControl(cliConfig(), (deps) => cancelCampaign(deps, campaignId));
+      console.log(`cancellation requested for ${campaignId}`);
+    });
+
+  campaign
+    .command('list')
+    .description('recent campaigns')
+    .action(async () => {
+      const rows = await withControl(cliConfig(), (deps) => listCampaigns(deps.prisma));
+      for (const c of rows) console.log(`${c.id.padEnd(40)} ${c.state.padEnd(10)} ${String(c.total).padStart(9)} sims  ${c.createdAt.toISOString()}`);
+    });
+}

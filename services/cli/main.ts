@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { CampaignNotFoundError } from '../control/status';
+import { CliExit, EXIT, registerCampaignCommands } from './campaign-commands';
+
+async function main(): Promise<void> {
+  const program = new Command('synthflux').description('MFL simulation campaigns: physics in, training data out');
+  registerCampaignCommands(program);
+  await program.parseAsync(process.argv);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof CliExit) {
+    console.error(err.message);
+    process.exit(err.code);
+  }
+  if (err instanceof CampaignNotFoundError) {
+    console.error(err.message);
+    process.exit(EXIT.notFound);
+  }
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(EXIT.failure);
+});

@@ -1,0 +1,68 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PrismaClient } from '../catalog/client';
+import { campaignCounts, getCampaign } from '../catalog/campaigns';
+import type { CampaignProgress } from '../../workflows/types';
+
+export interface CampaignStatus {
+  campaignId: string;
+  name: string;
+  state: string;
+  workflowId: string;
+  workflowStatus: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  batchesDone: number;
+  batchesTotal: number;
+  percent: number;
+  datasetUrl: string;
+  createdAt: string;
+  completedAt: string | null;
+  progress?: CampaignProgress;
+}
+
+export class CampaignNotFoundError extends Error {
+  override readonly name = 'CampaignNotFoundError';
+}
+
+/** Counts from the catalog (the source of truth) plus the workflow's own status and progress. */
+export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Client }, campaignId: string): Promise<CampaignStatus> {
+  const campaign = await getCampaign(deps.prisma, campaignId);
+  if (!campaign) throw new CampaignNotFoundError(`campaign '${campaignId}' is not in the catalog`);
+  const counts = await campaignCounts(deps.prisma, campaignId);
+  const handle = deps.temporal.workflow.getHandle(campaign.workflowId);
+  let workflowStatus = 'UNKNOWN';
+  let progress: CampaignProgress | undefined;
+  try {
+    workflowStatus = (await handle.describe()).status.name;
+    if (workflowStatus === 'RUNNING') progress = await handle.query<CampaignProgress>('progress');
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    workflowStatus = 'NOT_FOUND';
+  }
+  const done = counts.succeeded + counts.failed;
+  return {
+    campaignId,
+    name: campaign.name,
+    state: campaign.state,
+    workflowId: campaign.workflowId,
+    workflowStatus,
+    total: campaign.total,
+    succeeded: counts.succeeded,
+    failed: counts.failed,
+    batchesDone: counts.batches,
+    batchesTotal: campaign.batchCount,
+    percent: campaign.total === 0 ? 100 : (100 * done) / campaign.total,
+    datasetUrl: campaign.storeUrl,
+    createdAt: campaign.createdAt.toISOString(),
+    completedAt: campaign.completedAt?.toISOString() ?? null,
+    progress,
+  };
+}
+
+/** Requests cancellation; in-flight batches are cancelled and the campaign is recorded CANCELLED. */
+export async function cancelCampaign(deps: { prisma: PrismaClient; temporal: Client }, campaignId: string): Promise<void> {
+  const campaign = await getCampaign(deps.prisma, campaignId);
+  if (!campaign) throw new CampaignNotFoundError(`campaign '${campaignId}' is not in the catalog`);
+  await deps.temporal.workflow.getHandle(campaign.workflowId).cancel();
+}

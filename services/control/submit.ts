@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { campaignTotal, specHash, type CampaignSpec } from '../campaign';
+import type { PrismaClient } from '../catalog/client';
+import { registerCampaign } from '../catalog/campaigns';
+import { datasetPrefix, datasetUrl } from '../store/dataset';
+import { CAMPAIGN_TASK_QUEUE, batchCount, campaignWorkflowId, type CampaignPlan } from '../../workflows/types';
+import type { campaignWorkflow } from '../../workflows/campaign';
+
+export interface ControlDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  bucket: string;
+}
+
+export interface SubmittedCampaign {
+  campaignId: string;
+  workflowId: string;
+  total: number;
+  batches: number;
+  datasetUrl: string;
+}
+
+export const newCampaignId = (name: string): string => `${name}-${randomBytes(4).toString('hex')}`;
+
+/**
+ * Catalogs a validated spec and starts its CampaignWorkflow. The workflow id is derived from the
+ * campaign id, so submitting the same id twice starts one workflow.
+ */
+export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, campaignId = newCampaignId(spec.name)): Promise<SubmittedCampaign> {
+  const total = campaignTotal(spec);
+  const plan: CampaignPlan = {
+    campaignId,
+    totalSimulations: total,
+    batchSize: spec.batchSize,
+    shardSize: spec.shardSize,
+    maxShardsInFlight: spec.limits.maxShardsInFlight,
+    maxBatchesInFlight: spec.limits.maxBatchesInFlight,
+  };
+  const workflowId = campaignWorkflowId(campaignId);
+  const url = datasetUrl({ bucket: deps.bucket, prefix: datasetPrefix(campaignId) });
+  await registerCampaign(deps.prisma, {
+    id: campaignId,
+    name: spec.name,
+    spec,
+    specHash: specHash(spec),
+    total,
+    batchSize: spec.batchSize,
+    batchCount: batchCount(plan),
+    workflowId,
+    storeUrl: url,
+  });
+  await deps.temporal.workflow
+    .start<typeof campaignWorkflow>('campaignWorkflow', {
+      taskQueue: CAMPAIGN_TASK_QUEUE,
+      workflowId,
+      args: [plan],
+      memo: { name: spec.name, total },
+    })
+    .catch((err: unknown) => {
+      if ((err as { name?: string }).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    });
+  return { campaignId, workflowId, total, batches: batchCount(plan), datasetUrl: url };
+}

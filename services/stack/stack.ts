@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { prepareCatalog } from '../catalog/migrate';
+import { createS3Client, ensureBucket } from '../store/s3';
+import { formatEnvFile, loadOrCreateCredentials } from './credentials';
+import { serverBinaries, repoRoot } from './paths';
+import { runningPid, stopProcess, tcpReachable } from './process';
+import { startNodeService, startS3Server, startTemporal } from './servers';
+
+export interface StackPorts {
+  temporal: number;
+  temporalUi: number;
+  s3: number;
+  s3Console: number;
+  /** First solver port; solver k listens on solverBase + k. */
+  solverBase: number;
+}
+
+export const DEFAULT_PORTS: StackPorts = { temporal: 7233, temporalUi: 8233, s3: 9000, s3Console: 9001, solverBase: 50051 };
+
+export interface StackOptions {
+  dir: string;
+  ports: StackPorts;
+  databaseUrl: string;
+  solverCount: number;
+  /** Threads per solver process. */
+  solverThreads: number;
+  withWorker: boolean;
+  bucket: string;
+}
+
+export interface StackInfo {
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_UI_URL: string;
+  S3_ENDPOINT: string;
+  S3_CONSOLE_URL: string;
+  S3_BUCKET: string;
+  DATABASE_URL: string;
+  SOLVER_ADDRESSES: string;
+}
+
+const SERVICES = ['worker', 'solver-*', 'minio', 'temporal'];
+
+/** Starts every part of the embedded stack that is not already running and waits for health. */
+export async function upStack(opts: StackOptions): Promise<StackInfo> {
+  fs.mkdirSync(opts.dir, { recursive: true });
+  const binaries = serverBinaries();
+  const credentials = loadOrCreateCredentials(opts.dir);
+  const host = '127.0.0.1';
+
+  await prepareCatalog(opts.databaseUrl);
+
+  const temporal = runningPid(opts.dir, 'temporal')
+    ? { address: `${host}:${opts.ports.temporal}`, uiUrl: `http://${host}:${opts.ports.temporalUi}` }
+    : await startTemporal({ runDir: opts.dir, binary: binaries.temporal, port: opts.ports.temporal, uiPort: opts.ports.temporalUi });
+
+  const s3 = runningPid(opts.dir, 'minio')
+    ? { endpoint: `http://${host}:${opts.ports.s3}`, consoleUrl: `http://${host}:${opts.ports.s3Console}` }
+    : await startS3Server({ runDir: opts.dir, binary: binaries.minio, port: opts.ports.s3, consolePort: opts.ports.s3Console, credentials });
+  await ensureBucket(createS3Client({ S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, S3_REGION: 'us-east-1', ...credentials }), opts.bucket);
+
+  const solverAddresses: string[] = [];
+  for (let k = 0; k < opts.solverCount; k++) {
+    const port = opts.ports.solverBase + k;
+    solverAddresses.push(`${host}:${port}`);
+    if (runningPid(opts.dir, `solver-${k}`)) continue;
+    await startNodeService({
+      name: `solver-${k}`,
+      entry: path.join(repoRoot, 'services', 'solver', 'main.ts'),
+      runDir: opts.dir,
+      cwd: repoRoot,
+      env: { SOLVER_HOST: host, SOLVER_PORT: String(port), SOLVER_THREADS: String(opts.solverThreads) },
+      ready: () => tcpReachable(host, port),
+    });
+  }
+
+  const info: StackInfo = {
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_UI_URL: temporal.uiUrl,
+    S3_ENDPOINT: s3.endpoint,
+    S3_CONSOLE_URL: s3.consoleUrl,
+    S3_BUCKET: opts.bucket,
+    DATABASE_URL: opts.databaseUrl,
+    SOLVER_ADDRESSES: solverAddresses.join(','),
+  };
+  fs.writeFileSync(path.join(opts.dir, 'stack.env'), formatEnvFile({ ...info }));
+
+  if (opts.withWorker && !runningPid(opts.dir, 'worker')) {
+    const logFile = path.join(opts.dir, 'logs', 'worker.log');
+    const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    await startNodeService({
+      name: 'worker',
+      entry: path.join(repoRoot, 'services', 'worker', 'main.ts'),
+      runDir: opts.dir,
+      cwd: repoRoot,
+      env: { ...info, ...credentials },
+      // The worker logs this line once its workflow bundle is built and it polls the task queue.
+      ready: async () => fs.readFileSync(logFile, 'utf8').slice(logStart).includes('worker ready'),
+      timeoutMs: 180_000,
+    });
+  }
+  return info;
+}
+
+/** Stops every stack process this directory started (worker first, servers last). */
+export async function downStack(dir: string): Promise<string[]> {
+  const stopped: string[] = [];
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -4)) : [];
+  const order = (name: string): number => SERVICES.findIndex((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+  for (const name of names.sort((a, b) => order(a) - order(b))) {
+    if (await stopProcess(dir, name)) stopped.push(name);
+  }
+  return stopped;
+}

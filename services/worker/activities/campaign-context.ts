@@ -1,0 +1,59 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import {
+  PARAM_NAMES,
+  campaignTotal,
+  formatSpecIssues,
+  parseCampaignSpecObject,
+  sensorGridOf,
+  type CampaignSpec,
+} from '../../campaign';
+import { getCampaign } from '../../catalog/campaigns';
+import { SIGNAL_CHANNELS, type SensorGridSpec } from '../../solver/models/types';
+import { datasetPrefix, type DatasetLayout, type DatasetLocation } from '../../store/dataset';
+import type { ActivityDeps } from './deps';
+
+/** What the activities of one campaign need, derived from its cataloged spec. */
+export interface CampaignContext {
+  campaignId: string;
+  spec: CampaignSpec;
+  total: number;
+  grid: SensorGridSpec;
+  layout: DatasetLayout;
+  location: DatasetLocation;
+}
+
+// Specs never change after submission, so each worker loads a campaign's spec once.
+const cache = new Map<string, CampaignContext>();
+const CACHE_LIMIT = 256;
+
+export async function loadCampaignContext(deps: ActivityDeps, campaignId: string): Promise<CampaignContext> {
+  const hit = cache.get(campaignId);
+  if (hit) return hit;
+  const campaign = await getCampaign(deps.prisma, campaignId);
+  if (!campaign) throw ApplicationFailure.nonRetryable(`campaign ${campaignId} is not in the catalog`, 'CampaignNotFound');
+  const parsed = parseCampaignSpecObject(campaign.spec);
+  if (!parsed.ok) {
+    throw ApplicationFailure.nonRetryable(`campaign ${campaignId} has an invalid spec:\n${formatSpecIssues(parsed.errors)}`, 'InvalidSpec');
+  }
+  const spec = parsed.spec;
+  const grid = sensorGridOf(spec);
+  const total = campaignTotal(spec);
+  const context: CampaignContext = {
+    campaignId,
+    spec,
+    total,
+    grid,
+    layout: {
+      count: total,
+      batchSize: spec.batchSize,
+      channels: SIGNAL_CHANNELS,
+      axialCount: grid.axialCount,
+      circumferentialCount: grid.circumferentialCount,
+      paramNames: PARAM_NAMES,
+    },
+    location: { bucket: deps.bucket, prefix: datasetPrefix(campaignId) },
+  };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(campaignId, context);
+  return context;
+}

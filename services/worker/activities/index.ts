@@ -1,0 +1,16 @@
+import type { ActivityDeps } from './deps';
+import { finishCampaign, prepareCampaign } from './lifecycle';
+import { solveBatch } from './solve-batch';
+
+export type { ActivityDeps } from './deps';
+
+/** The campaign activities, bound to their dependencies. Workflows import this type only. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    prepareCampaign: (input: { campaignId: string }) => prepareCampaign(deps, input),
+    solveBatch: (input: Parameters<typeof solveBatch>[1]) => solveBatch(deps, input),
+    finishCampaign: (input: Parameters<typeof finishCampaign>[1]) => finishCampaign(deps, input),
+  };
+}
+
+export type CampaignActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,64 @@
+import { campaignCounts, getCampaign, setCampaignState } from '../../catalog/campaigns';
+import { createDataset, datasetUrl, manifestKey, writeManifest } from '../../store/dataset';
+import type { CampaignOutcome } from '../../../workflows/types';
+import { loadCampaignContext, type CampaignContext } from './campaign-context';
+import type { ActivityDeps } from './deps';
+
+export const MANIFEST_VERSION = 1;
+
+/** The dataset manifest: what a reader needs to use the arrays without synthflux. */
+export function buildManifest(ctx: CampaignContext, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    campaignId: ctx.campaignId,
+    name: ctx.spec.name,
+    dataset: datasetUrl(ctx.location),
+    format: 'zarr-v3',
+    arrays: {
+      signals: {
+        path: 'signals',
+        shape: [ctx.total, ctx.layout.channels.length, ctx.layout.axialCount, ctx.layout.circumferentialCount],
+        dimensions: ['simulation', 'channel', 'axial', 'circumferential'],
+        dtype: 'float32',
+        units: 'T',
+        channels: [...ctx.layout.channels],
+        chunkRows: ctx.layout.batchSize,
+        missingValue: 'NaN (failed or not yet solved simulations)',
+      },
+      params: { path: 'params', shape: [ctx.total, ctx.layout.paramNames.length], dtype: 'float64', names: [...ctx.layout.paramNames] },
+    },
+    sensorGrid: {
+      liftOffMm: ctx.grid.liftOffMm,
+      axialPitchMm: ctx.grid.axialPitchMm,
+      circumferentialPitchMm: ctx.grid.circumferentialPitchMm,
+      axialCount: ctx.grid.axialCount,
+      circumferentialCount: ctx.grid.circumferentialCount,
+      coordinates: 'x axial (magnetizing direction), y circumferential, z normal to the wall towards the sensors; grid centred on the defect',
+    },
+    solver: ctx.spec.solver,
+    spec: ctx.spec,
+    ...extra,
+  };
+}
+
+/** Creates the campaign's Zarr group, arrays and manifest; safe to repeat. */
+export async function prepareCampaign(deps: ActivityDeps, input: { campaignId: string }): Promise<void> {
+  const ctx = await loadCampaignContext(deps, input.campaignId);
+  const manifest = buildManifest(ctx, { state: 'RUNNING' });
+  await createDataset(deps.s3, ctx.location, ctx.layout, { synthflux: manifest });
+  await writeManifest(deps.s3, deps.bucket, manifestKey(input.campaignId), manifest);
+}
+
+/** Records the campaign's outcome in the catalog and its final counts in the manifest. */
+export async function finishCampaign(deps: ActivityDeps, input: { campaignId: string; outcome: CampaignOutcome }): Promise<void> {
+  await setCampaignState(deps.prisma, input.campaignId, input.outcome);
+  const ctx = await loadCampaignContext(deps, input.campaignId);
+  const counts = await campaignCounts(deps.prisma, input.campaignId);
+  const campaign = await getCampaign(deps.prisma, input.campaignId);
+  await writeManifest(
+    deps.s3,
+    deps.bucket,
+    manifestKey(input.campaignId),
+    buildManifest(ctx, { state: input.outcome, completedAt: campaign?.completedAt?.toISOString(), counts }),
+  );
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { s3ConfigSchema } from '../store/s3';
+
+/** The worker's whole configuration, from the environment; parsed in main(), never on import. */
+export const workerConfigSchema = s3ConfigSchema.extend({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/synthflux'),
+  SOLVER_ADDRESSES: z
+    .string()
+    .default('127.0.0.1:50051')
+    .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each solver address must be host:port')).min(1, 'SOLVER_ADDRESSES needs at least one host:port')),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(16),
+  SOLVER_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(600_000),
+});
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;

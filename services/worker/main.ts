@@ -1,0 +1,35 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createPrismaClient } from '../catalog/client';
+import { createS3Client } from '../store/s3';
+import { CAMPAIGN_TASK_QUEUE } from '../../workflows/types';
+import { createActivities } from './activities';
+import { workerConfigSchema } from './config';
+import { SolverPool } from './solver-pool';
+
+async function main(): Promise<void> {
+  const config = workerConfigSchema.parse(process.env);
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  const solverPool = new SolverPool({ addresses: config.SOLVER_ADDRESSES, callTimeoutMs: config.SOLVER_CALL_TIMEOUT_MS });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: CAMPAIGN_TASK_QUEUE,
+      workflowsPath: require.resolve('../../workflows'),
+      activities: createActivities({ prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool }),
+      maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    });
+    console.log(`worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, solvers ${config.SOLVER_ADDRESSES.join(',')}`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    solverPool.close();
+    await prisma.$disconnect();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import * as grpc from '@grpc/grpc-js';
+import { loadSolverProto } from '../../proto/load';
+import type { SolverClient } from '../../proto/generated/synthflux/solver/v1/Solver';
+import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v1/SolveBatchRequest';
+import type { SolveBatchResponse__Output } from '../../proto/generated/synthflux/solver/v1/SolveBatchResponse';
+
+export interface SolverPoolOptions {
+  addresses: string[];
+  callTimeoutMs: number;
+  /** Concurrent calls per endpoint until the endpoint's Info says otherwise. */
+  defaultCapacity?: number;
+}
+
+interface Endpoint {
+  address: string;
+  client: SolverClient;
+  capacity: number;
+  inFlight: number;
+  infoLoaded: boolean;
+}
+
+/** Status codes after which another endpoint (or a later try) may succeed. */
+const RETRY_ELSEWHERE = new Set([grpc.status.RESOURCE_EXHAUSTED, grpc.status.UNAVAILABLE]);
+
+export class SolverCallError extends Error {
+  override readonly name = 'SolverCallError';
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const isSolverCallError = (err: unknown): err is SolverCallError => err instanceof SolverCallError;
+
+/**
+ * The worker's view of the solver processes: sends each batch to the endpoint with the most free
+ * capacity, never more calls to an endpoint than it serves at once, and moves to another endpoint
+ * when one is busy or down.
+ */
+export class SolverPool {
+  private readonly endpoints: Endpoint[];
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(private readonly opts: SolverPoolOptions) {
+    const proto = loadSolverProto();
+    this.endpoints = opts.addresses.map((address) => ({
+      address,
+      client: new proto.synthflux.solver.v1.Solver(address, grpc.credentials.createInsecure()),
+      capacity: opts.defaultCapacity ?? 1,
+      inFlight: 0,
+      infoLoaded: false,
+    }));
+  }
+
+  get size(): number {
+    return this.endpoints.length;
+  }
+
+  async solve(request: SolveBatchRequest, signal?: AbortSignal): Promise<SolveBatchResponse__Output> {
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const endpoint = await this.acquire(signal);
+      try {
+        await this.loadInfo(endpoint);
+        return await this.call(endpoint, request, signal);
+      } catch (err) {
+        const retryable = isSolverCallError(err) && RETRY_ELSEWHERE.has(err.code);
+        if (!retryable || attempt >= this.endpoints.length * 3) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
+      } finally {
+        this.release(endpoint);
+      }
+    }
+  }
+
+  close(): void {
+    for (const endpoint of this.endpoints) endpoint.client.close();
+  }
+
+  private async loadInfo(endpoint: Endpoint): Promise<void> {
+    if (endpoint.infoLoaded) return;
+    const info = await new Promise<{ limits?: { maxConcurrentRequests?: number } | null }>((resolve, reject) =>
+      endpoint.client.info({}, { deadline: Date.now() + 10_000 }, (err, res) =>
+        err ? reject(new SolverCallError(err.code, `${endpoint.address}: ${err.details || err.message}`, { cause: err })) : resolve(res!),
+      ),
+    );
+    endpoint.capacity = Math.max(1, info.limits?.maxConcurrentRequests ?? endpoint.capacity);
+    endpoint.infoLoaded = true;
+    this.wake();
+  }
+
+  private call(endpoint: Endpoint, request: SolveBatchRequest, signal?: AbortSignal): Promise<SolveBatchResponse__Output> {
+    return new Promise((resolve, reject) => {
+      const call = endpoint.client.solveBatch(request, { deadline: Date.now() + this.opts.callTimeoutMs }, (err, res) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (err) reject(new SolverCallError(err.code, `${endpoint.address}: ${err.details || err.message}`, { cause: err }));
+        else resolve(res!);
+      });
+      const onAbort = (): void => call.cancel();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private async acquire(signal?: AbortSignal): Promise<Endpoint> {
+    for (;;) {
+      const free = this.endpoints
+        .filter((e) => e.inFlight < e.capacity)
+        .sort((a, b) => b.capacity - b.inFlight - (a.capacity - a.inFlight))[0];
+      if (free) {
+        free.inFlight++;
+        return free;
+      }
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => reject(signal?.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.waiters.push(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private release(endpoint: Endpoint): void {
+    endpoint.inFlight--;
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+}

@@ -1,0 +1,3 @@
+// Every workflow the worker registers.
+export { campaignWorkflow, progressQuery } from './campaign';
+export { shardWorkflow } from './shard';
