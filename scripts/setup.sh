@@ -22,7 +22,7 @@ fi
 log "generating the Prisma client"
 # The client runs on the query compiler (engineType "client"); pointing the CLI at a stand-in
 # library path stops it fetching a native query engine that is never loaded.
-PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate >/dev/null
+PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate >/dev/null 2>&1 || PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate
 
 # Python side of the dataset contract (an independent Zarr reader): Debian's numpy and boto3.
 if ! /usr/bin/python3 -c 'import numpy, boto3' 2>/dev/null; then

@@ -4,6 +4,8 @@ import { campaignTotal, formatSpecIssues, parseCampaignSpec, type CampaignSpec }
 import { listCampaigns } from '../catalog/campaigns';
 import { cancelCampaign, campaignStatus, type CampaignStatus } from '../control/status';
 import { submitCampaign } from '../control/submit';
+import { verifyDataset } from '../control/verify';
+import { createS3Client, s3ConfigSchema } from '../store/s3';
 import { cliConfig, withControl, workflowUiUrl, type CliConfig } from './context';
 import { formatStatus, isFinished } from './format';
 
@@ -29,12 +31,19 @@ function readSpec(file: string): CampaignSpec {
 
 async function watch(config: CliConfig, campaignId: string, json: boolean): Promise<CampaignStatus> {
   return withControl(config, async (deps) => {
+    let lastLine = '';
     for (;;) {
       const status = await campaignStatus(deps, campaignId);
       if (json) process.stdout.write(`${JSON.stringify(status)}\n`);
-      else process.stderr.write(`\r${formatStatus(status, workflowUiUrl(config, status.workflowId)).split('\n')[2]!.padEnd(100)}`);
+      else {
+        // A terminal gets one line redrawn in place; a log gets a line per change.
+        const line = formatStatus(status, workflowUiUrl(config, status.workflowId)).split('\n')[2]!;
+        if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(100)}`);
+        else if (line !== lastLine) process.stderr.write(`${line}\n`);
+        lastLine = line;
+      }
       if (isFinished(status)) {
-        if (!json) process.stderr.write('\n');
+        if (!json && process.stderr.isTTY) process.stderr.write('\n');
         return status;
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -92,6 +101,23 @@ export function registerCampaignCommands(program: Command): void {
     .action(async (campaignId: string) => {
       await withControl(cliConfig(), (deps) => cancelCampaign(deps, campaignId));
       console.log(`cancellation requested for ${campaignId}`);
+    });
+
+  campaign
+    .command('verify <campaignId>')
+    .description('check the catalog against the arrays in object storage (counts and checksums)')
+    .option('--json', 'machine-readable output')
+    .action(async (campaignId: string, opts: { json?: boolean }) => {
+      const config = cliConfig();
+      const s3 = createS3Client(s3ConfigSchema.parse(process.env));
+      const v = await withControl(config, (deps) => verifyDataset({ prisma: deps.prisma, s3, bucket: deps.bucket }, campaignId));
+      if (opts.json) console.log(JSON.stringify(v, null, 2));
+      else {
+        console.log(`catalog    ${v.catalogRows} simulation rows (${v.distinctIndexes} distinct indexes, ${v.succeededRows} succeeded)`);
+        console.log(`dataset    ${v.mapsInStore} maps in the Zarr store, ${v.checksumMatches} match their catalog checksum`);
+      }
+      const ok = v.catalogRows === v.distinctIndexes && v.mismatches.length === 0 && v.mapsInStore === v.succeededRows;
+      if (!ok) throw new CliExit(EXIT.failure, `dataset does not match the catalog (mismatched indexes: ${v.mismatches.slice(0, 10).join(', ')})`);
     });
 
   campaign
