@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: sets up a fresh machine (npm packages, Prisma client, server binaries), checks
+# types and generated code, then runs the unit and integration tests. Integration tests start their
+# own Temporal dev server and S3 server on free loopback ports and use a fresh PostgreSQL database
+# (DATABASE_URL's server, default the local one).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+echo "[test] generated code is up to date"
+npm run --silent generate:proto >/dev/null
+git diff --exit-code --stat -- proto/generated || { echo "proto/generated is stale: run npm run generate:proto and commit" >&2; exit 1; }
+
+echo "[test] typecheck"
+npx --no-install tsc -p tsconfig.json --noEmit
+
+echo "[test] jest"
+npx --no-install jest --runInBand "$@"

@@ -1,0 +1,57 @@
+// Simulation identity (DESIGN.md "Contracts"): a content hash of what determines the result, so an
+// identical simulation is computed once and reused across campaigns.
+import { createHash } from 'node:crypto';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../solver/models/types';
+import type { CampaignSpec } from './types';
+
+/** Significant digits kept when hashing: arithmetic noise (0.1 + 0.2) must not split an identity. */
+const HASH_DIGITS = 12;
+
+function canonicalNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new TypeError(`cannot hash a non-finite number (${n})`);
+  const rounded = Number(n.toPrecision(HASH_DIGITS));
+  return JSON.stringify(rounded === 0 ? 0 : rounded); // also folds -0 into 0
+}
+
+/**
+ * JSON with sorted keys, no whitespace, undefined members dropped and numbers rounded to 12
+ * significant digits, so equal content always gives equal text (1 and 1.0 are both `1`).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return canonicalNumber(value);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  throw new TypeError(`cannot hash a value of type ${typeof value}`);
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export interface SimulationIdentity {
+  solverName: string;
+  solverVersion: string;
+  model: string;
+  settings: ModelSettings;
+  grid: SensorGridSpec;
+  defect: DefectCase;
+}
+
+/** sha256 hex of the simulation's identity; the version tag lets the scheme change without collisions. */
+export function simulationContentHash(id: SimulationIdentity): string {
+  const { solverName, solverVersion, model, settings, grid, defect } = id;
+  return sha256Hex(
+    canonicalJson({ kind: 'synthflux.simulation/v1', solver: { name: solverName, version: solverVersion }, model, settings, grid, defect }),
+  );
+}
+
+/** sha256 hex of a parsed (defaults filled) spec: specs that differ only in spelled-out defaults agree. */
+export function specHash(spec: CampaignSpec): string {
+  return sha256Hex(canonicalJson({ kind: 'synthflux.campaign-spec/v1', spec }));
+}

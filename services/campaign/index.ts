@@ -1,0 +1,46 @@
+// Public API of the campaign module: spec parsing, deterministic expansion, simulation identity.
+// Workflow code may import TYPES only from here (`import type`); the values use zod and node:crypto.
+export type {
+  AfterCampaign,
+  CampaignLimits,
+  CampaignSpec,
+  CampaignSpecResult,
+  CategoricalParam,
+  ListParam,
+  MeshResolution,
+  NumericParam,
+  NumericParamName,
+  ParamName,
+  ParameterSpace,
+  RangeParam,
+  SamplerKind,
+  SensorGridSettings,
+  SolverSettings,
+  SpecIssue,
+} from './types';
+export {
+  DEFAULT_SENSOR_GRID,
+  DEFECT_PROFILES,
+  DEFECT_SIDES,
+  KNOWN_MODELS,
+  MAX_SIMULATIONS,
+  MESH_RESOLUTIONS,
+  NUMERIC_PARAMS,
+  PARAMETER_ORDER,
+  SAMPLERS,
+} from './constants';
+export { CampaignSpecInputSchema, CampaignSpecSchema, type CampaignSpecInput } from './spec';
+export { formatPath, loadCampaignSpec, parseCampaignSpec, parseCampaignSpecObject } from './parse';
+export { CampaignSpecError, formatSpecIssues, isCampaignSpecError } from './errors';
+export {
+  PARAM_NAMES,
+  campaignTotal,
+  expandRange,
+  expandSimulation,
+  modelSettingsOf,
+  sensorGridOf,
+  toParamVector,
+  type ParamColumn,
+} from './expand';
+export { canonicalJson, simulationContentHash, specHash, type SimulationIdentity } from './identity';
+export { createPointSampler, samplePoint, type PointSampler, type SamplerConfig } from './samplers';

@@ -1,0 +1,74 @@
+// Rules that span fields (sampler vs parameters vs count). They read the raw input defensively,
+// so they can run even when other fields are broken: a spec author sees every error at once.
+import { MAX_SIMULATIONS, NUMERIC_PARAM_NAMES, PARAMETER_ORDER, SAMPLERS } from './constants';
+import { boundsText, isRecord } from './spec-fields';
+import { PARAMETER_SCHEMAS, resolveParameters } from './spec-parameters';
+import { gridSize, isVarying, parameterAxes } from './space';
+import type { ParameterSpace, SamplerKind } from './types';
+
+export interface RuleIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const COUNT_TEXT = boundsText({ min: 1, max: MAX_SIMULATIONS, integer: true });
+
+function samplerOf(raw: Record<string, unknown>): SamplerKind | undefined {
+  const s = raw.sampler;
+  return typeof s === 'string' && (SAMPLERS as readonly string[]).includes(s) ? (s as SamplerKind) : undefined;
+}
+
+function stepsIssues(params: Record<string, unknown>, sampler: SamplerKind): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  for (const name of NUMERIC_PARAM_NAMES) {
+    const p = params[name];
+    if (!isRecord(p) || 'values' in p) continue;
+    const path = ['parameters', name, 'steps'];
+    if (sampler === 'grid' && p.steps === undefined) {
+      issues.push({ path, message: 'is required by the grid sampler: an integer between 1 and 100000 (levels from min to max)' });
+    } else if (sampler !== 'grid' && p.steps !== undefined) {
+      issues.push({ path, message: `is only used by the grid sampler (sampler is '${sampler}'); remove it` });
+    }
+  }
+  return issues;
+}
+
+/** The resolved parameter space, or undefined while any parameter is itself invalid. */
+function parsedSpace(params: Record<string, unknown>, sampler: SamplerKind): ParameterSpace | undefined {
+  const given: Record<string, unknown> = {};
+  for (const name of PARAMETER_ORDER) {
+    if (params[name] === undefined) continue;
+    const r = PARAMETER_SCHEMAS[name].safeParse(params[name]);
+    if (!r.success) return undefined;
+    given[name] = r.data;
+  }
+  return resolveParameters(given as Partial<ParameterSpace>, sampler);
+}
+
+function gridCountIssues(raw: Record<string, unknown>, params: Record<string, unknown>): RuleIssue[] {
+  const space = parsedSpace(params, 'grid');
+  if (!space || stepsIssues(params, 'grid').length > 0) return [];
+  const axes = parameterAxes(space, 'grid');
+  const size = gridSize(axes);
+  const factors = axes.filter(isVarying).map((a) => `${a.name} ${a.kind === 'discrete' ? a.values.length : '?'}`);
+  const breakdown = factors.length > 0 ? factors.join(' × ') : 'every parameter fixed';
+  if (size > MAX_SIMULATIONS) {
+    return [{ path: ['parameters'], message: `the grid has ${size} points (${breakdown}), more than the maximum ${MAX_SIMULATIONS}` }];
+  }
+  if (typeof raw.count === 'number' && raw.count !== size) {
+    return [{ path: ['count'], message: `must equal the grid size ${size} (${breakdown}) or be omitted (got ${raw.count})` }];
+  }
+  return [];
+}
+
+export function crossFieldIssues(raw: unknown): RuleIssue[] {
+  if (!isRecord(raw)) return [];
+  const sampler = samplerOf(raw);
+  if (!sampler) return [];
+  const params = raw.parameters === undefined ? {} : raw.parameters;
+  if (!isRecord(params)) return [];
+  const issues = stepsIssues(params, sampler);
+  if (sampler === 'grid') issues.push(...gridCountIssues(raw, params));
+  else if (raw.count === undefined) issues.push({ path: ['count'], message: `is required for the ${sampler} sampler: ${COUNT_TEXT}` });
+  return issues;
+}
