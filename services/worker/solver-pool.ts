@@ -1,6 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadSolverProto } from '../../proto/load';
-import type { SolverClient } from '../../proto/generated/synthflux/solver/v1/Solver';
+import { createSolverClient, getSolverInfo, type SolverClient } from '../solver/client';
 import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v1/SolveBatchRequest';
 import type { SolveBatchResponse__Output } from '../../proto/generated/synthflux/solver/v1/SolveBatchResponse';
 
@@ -17,10 +16,22 @@ interface Endpoint {
   capacity: number;
   inFlight: number;
   infoLoaded: boolean;
+  /** Draining endpoints finish their calls but get no new ones. */
+  draining: boolean;
+}
+
+/** One solver endpoint as discovery sees it. */
+export interface SolverEndpointState {
+  address: string;
+  /** Concurrent calls it serves; when unset, the endpoint's Info decides. */
+  capacity?: number;
+  /** A terminating pod: finish what it has, send it nothing new. */
+  terminating?: boolean;
 }
 
 /** Status codes after which another endpoint (or a later try) may succeed. */
 const RETRY_ELSEWHERE = new Set([grpc.status.RESOURCE_EXHAUSTED, grpc.status.UNAVAILABLE]);
+
 
 export class SolverCallError extends Error {
   override readonly name = 'SolverCallError';
@@ -41,22 +52,51 @@ export const isSolverCallError = (err: unknown): err is SolverCallError => err i
  * when one is busy or down.
  */
 export class SolverPool {
-  private readonly endpoints: Endpoint[];
+  private endpoints: Endpoint[] = [];
   private readonly waiters: (() => void)[] = [];
 
   constructor(private readonly opts: SolverPoolOptions) {
-    const proto = loadSolverProto();
-    this.endpoints = opts.addresses.map((address) => ({
-      address,
-      client: new proto.synthflux.solver.v1.Solver(address, grpc.credentials.createInsecure()),
-      capacity: opts.defaultCapacity ?? 1,
-      inFlight: 0,
-      infoLoaded: false,
-    }));
+    this.setEndpoints(opts.addresses.map((address) => ({ address })));
   }
 
+  /** Endpoints that take new calls. */
   get size(): number {
-    return this.endpoints.length;
+    return this.endpoints.filter((e) => !e.draining).length;
+  }
+
+  /** Current endpoints and their load, for metrics and scaling decisions. */
+  snapshot(): { address: string; capacity: number; inFlight: number; draining: boolean }[] {
+    return this.endpoints.map(({ address, capacity, inFlight, draining }) => ({ address, capacity, inFlight, draining }));
+  }
+
+  /**
+   * Replaces the set of endpoints (discovery calls this as pods come and go). New addresses are
+   * added, terminating or vanished ones drain: their calls finish, they get no new ones, and they
+   * are closed once idle.
+   */
+  setEndpoints(states: SolverEndpointState[]): void {
+    const wanted = new Map(states.map((s) => [s.address, s]));
+    for (const endpoint of this.endpoints) {
+      const state = wanted.get(endpoint.address);
+      endpoint.draining = !state || Boolean(state.terminating);
+      if (state?.capacity) {
+        endpoint.capacity = state.capacity;
+        endpoint.infoLoaded = true;
+      }
+    }
+    for (const state of states) {
+      if (this.endpoints.some((e) => e.address === state.address)) continue;
+      this.endpoints.push({
+        address: state.address,
+        client: createSolverClient(state.address),
+        capacity: state.capacity ?? this.opts.defaultCapacity ?? 1,
+        inFlight: 0,
+        infoLoaded: state.capacity !== undefined,
+        draining: Boolean(state.terminating),
+      });
+    }
+    this.closeIdleDrained();
+    this.wake();
   }
 
   async solve(request: SolveBatchRequest, signal?: AbortSignal): Promise<SolveBatchResponse__Output> {
@@ -68,7 +108,7 @@ export class SolverPool {
         return await this.call(endpoint, request, signal);
       } catch (err) {
         const retryable = isSolverCallError(err) && RETRY_ELSEWHERE.has(err.code);
-        if (!retryable || attempt >= this.endpoints.length * 3) throw err;
+        if (!retryable || attempt >= Math.max(1, this.endpoints.length) * 3) throw err;
         await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
       } finally {
         this.release(endpoint);
@@ -82,11 +122,9 @@ export class SolverPool {
 
   private async loadInfo(endpoint: Endpoint): Promise<void> {
     if (endpoint.infoLoaded) return;
-    const info = await new Promise<{ limits?: { maxConcurrentRequests?: number } | null }>((resolve, reject) =>
-      endpoint.client.info({}, { deadline: Date.now() + 10_000 }, (err, res) =>
-        err ? reject(new SolverCallError(err.code, `${endpoint.address}: ${err.details || err.message}`, { cause: err })) : resolve(res!),
-      ),
-    );
+    const info = await getSolverInfo(endpoint.client, { deadline: Date.now() + 10_000 }).catch((err: grpc.ServiceError) => {
+      throw new SolverCallError(err.code, `${endpoint.address}: ${err.details || err.message}`, { cause: err });
+    });
     endpoint.capacity = Math.max(1, info.limits?.maxConcurrentRequests ?? endpoint.capacity);
     endpoint.infoLoaded = true;
     this.wake();
@@ -107,7 +145,7 @@ export class SolverPool {
   private async acquire(signal?: AbortSignal): Promise<Endpoint> {
     for (;;) {
       const free = this.endpoints
-        .filter((e) => e.inFlight < e.capacity)
+        .filter((e) => !e.draining && e.inFlight < e.capacity)
         .sort((a, b) => b.capacity - b.inFlight - (a.capacity - a.inFlight))[0];
       if (free) {
         free.inFlight++;
@@ -126,7 +164,13 @@ export class SolverPool {
 
   private release(endpoint: Endpoint): void {
     endpoint.inFlight--;
+    this.closeIdleDrained();
     this.wake();
+  }
+
+  private closeIdleDrained(): void {
+    for (const endpoint of this.endpoints.filter((e) => e.draining && e.inFlight === 0)) endpoint.client.close();
+    this.endpoints = this.endpoints.filter((e) => !(e.draining && e.inFlight === 0));
   }
 
   private wake(): void {
