@@ -1,0 +1,51 @@
+// The solver's one config schema, read from the environment inside main().
+
+import os from 'node:os';
+import { z } from 'zod';
+
+const MIB = 1024 * 1024;
+/** Bytes per sensor point in a packed map: three float32 channels. */
+export const BYTES_PER_SENSOR_POINT = 3 * Float32Array.BYTES_PER_ELEMENT;
+
+// An unset or empty variable means "use the default"; coerce would turn "" into 0.
+const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const envInt = (min: number, max: number, fallback: () => number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+export const solverConfigSchema = z
+  .object({
+    SOLVER_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+    // 0 asks the OS for a free port; main() prints the real one.
+    SOLVER_PORT: envInt(0, 65535, () => 50051),
+    SOLVER_THREADS: envInt(1, 1024, () => os.availableParallelism()),
+    SOLVER_MAX_BATCH: envInt(1, 100_000, () => 1000),
+    SOLVER_MAX_SENSOR_POINTS: envInt(1, 16_777_216, () => 65_536),
+    // gRPC messages must stay well under protobuf's 2 GiB; a batch that would exceed this is refused.
+    SOLVER_MAX_RESPONSE_MB: envInt(1, 1536, () => 512),
+  })
+  .superRefine((env, ctx) => {
+    const oneMap = env.SOLVER_MAX_SENSOR_POINTS * BYTES_PER_SENSOR_POINT;
+    if (oneMap > env.SOLVER_MAX_RESPONSE_MB * MIB) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SOLVER_MAX_SENSOR_POINTS'],
+        message: `one map of ${env.SOLVER_MAX_SENSOR_POINTS} points (${oneMap} bytes) exceeds SOLVER_MAX_RESPONSE_MB=${env.SOLVER_MAX_RESPONSE_MB}`,
+      });
+    }
+  })
+  .transform((env) => ({
+    host: env.SOLVER_HOST,
+    port: env.SOLVER_PORT,
+    threads: env.SOLVER_THREADS,
+    maxBatch: env.SOLVER_MAX_BATCH,
+    maxSensorPoints: env.SOLVER_MAX_SENSOR_POINTS,
+    maxResponseBytes: env.SOLVER_MAX_RESPONSE_MB * MIB,
+  }));
+
+export type SolverConfig = z.output<typeof solverConfigSchema>;
+/** Request limits, also reported by Info. */
+export type SolverLimitsConfig = Pick<SolverConfig, 'maxBatch' | 'maxSensorPoints' | 'maxResponseBytes'>;
+
+export function parseSolverConfig(env: NodeJS.ProcessEnv): SolverConfig {
+  return solverConfigSchema.parse(env);
+}
