@@ -16,4 +16,9 @@ echo "[test] typecheck"
 npx --no-install tsc -p tsconfig.json --noEmit
 
 echo "[test] jest"
-npx --no-install jest --runInBand "$@"
+results=$(mktemp)
+status=0
+npx --no-install jest --runInBand --json --outputFile="$results" "$@" || status=$?
+node -e 'const r = require(process.argv[1]); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
+rm -f "$results"
+exit $status
