@@ -24,15 +24,8 @@ log "generating the Prisma client"
 # library path stops it fetching a native query engine that is never loaded.
 PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate >/dev/null 2>&1 || PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate
 
-# Python side of the dataset contract (an independent Zarr reader): Debian's numpy and boto3.
-if ! /usr/bin/python3 -c 'import numpy, boto3' 2>/dev/null; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    log "installing python3-numpy and python3-boto3 from Debian packages"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-boto3 >/dev/null
-  else
-    log "warning: /usr/bin/python3 lacks numpy/boto3; install python3-numpy python3-boto3 to read datasets from Python"
-  fi
-fi
+# Python packages from Debian (the dataset reader, the ML jobs).
+bash scripts/setup-python.sh
 
 build_go_binary() { # name module version
   local name=$1 module=$2 version=$3
