@@ -6,7 +6,8 @@ import type { NumericParamName, ParamName, SensorGridSettings } from './types';
 
 export const SAMPLERS = ['grid', 'uniform', 'latin-hypercube', 'sobol'] as const;
 /** Physics models a spec may name; the solver pool reports which of them it actually serves. */
-export const KNOWN_MODELS = ['dipole', 'fem'] as const;
+// `instant` returns zero maps without physics: for orchestration benchmarks only.
+export const KNOWN_MODELS = ['dipole', 'fem', 'instant'] as const;
 export const MESH_RESOLUTIONS = ['coarse', 'standard', 'fine'] as const;
 export const DEFECT_SIDES = ['near', 'far'] as const;
 export const DEFECT_PROFILES = ['rectangular', 'rounded'] as const;

@@ -2,12 +2,11 @@
 
 import type { PhysicsModel } from './types';
 import { dipoleModel } from './dipole';
+import { femModel } from './fem';
+import { instantModel } from './instant';
 
-/**
- * Models built into every solver process. To add the FEM model once
- * services/solver/models/fem/index.ts exists: `import { femModel } from './fem';` and list it here.
- */
-export const builtinModels: readonly PhysicsModel[] = [dipoleModel];
+/** Models built into every solver process. */
+export const builtinModels: readonly PhysicsModel[] = [dipoleModel, femModel, instantModel];
 
 export type ModelRegistry = ReadonlyMap<string, PhysicsModel>;
 

@@ -1,0 +1,141 @@
+// Graded structured hexahedral mesh of the MFL problem (lengths in metres from here on).
+//
+// Node coordinates are tensor products of three 1D axes. Every geometric feature is a node plane:
+// defect edges (x = +-L/2, y = +-W/2), defect bottom, both wall surfaces, and the sensor plane
+// z = liftOff, so that element materials are exact for rectangular defects and the sensor field is
+// read on a node plane. The core (defect and sensor footprint) is uniform; outside it cell sizes
+// grow geometrically up to the truncation boundary.
+//
+// Symmetry: every defect here is centred and mirror-symmetric in x and y, and the total potential
+// phi = -H0 x + phi_p has phi_p odd in x and even in y (the problem is invariant under y -> -y, and
+// under x -> -x combined with phi -> -phi). The "quarter" mesh therefore covers x >= 0, y >= 0 with
+// phi = 0 on x = 0 (Dirichlet, as on the outer x face) and zero normal flux on y = 0 (natural);
+// sensors.ts mirrors the map back. The "full" mesh covers the whole domain (used by tests to check
+// the symmetry the quarter model assumes).
+
+import type { DefectCase, SensorGridSpec } from '../types';
+import type { MeshPreset } from './presets';
+import { MIN_MARGIN_MM } from './presets';
+
+export type Symmetry = 'quarter' | 'full';
+
+export interface FemMesh {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly z: Float64Array;
+  /** 1 where the element is steel, 0 for air (surrounding air and the defect). */
+  readonly steel: Uint8Array;
+  /** Index of the z node plane at the sensor lift-off. */
+  readonly sensorK: number;
+  readonly symmetry: Symmetry;
+  /** Wall thickness (m). */
+  readonly wallT: number;
+}
+
+const MM = 1e-3;
+
+/** Sorted unique breakpoints (merging those closer than tol), each segment split into cells <= h. */
+function uniformThrough(breaks: number[], h: number): number[] {
+  const sorted = [...breaks].sort((a, b) => a - b);
+  const pts: number[] = [];
+  for (const p of sorted) if (pts.length === 0 || p - pts[pts.length - 1]! > 1e-3 * h) pts.push(p);
+  const out: number[] = [pts[0]!];
+  for (let s = 0; s + 1 < pts.length; s++) {
+    const a = pts[s]!;
+    const b = pts[s + 1]!;
+    const n = Math.max(1, Math.ceil((b - a) / h - 1e-6));
+    for (let i = 1; i <= n; i++) out.push(a + ((b - a) * i) / n);
+  }
+  return out;
+}
+
+/** Nodes after `start` growing away from it (dir +1 / -1) from size h0 by `ratio` over `length`. */
+function graded(start: number, h0: number, ratio: number, length: number, dir: 1 | -1): number[] {
+  const out: number[] = [];
+  let pos = 0;
+  let h = h0 * ratio;
+  while (pos + h < length) {
+    pos += h;
+    out.push(start + dir * pos);
+    h *= ratio;
+  }
+  // Close on the boundary; merge a sliver last cell into the previous one.
+  if (out.length > 0 && length - pos < 0.5 * (h / ratio)) out.pop();
+  out.push(start + dir * length);
+  return out;
+}
+
+function mirror(half: number[]): Float64Array {
+  const neg = half.slice(1).map((v) => -v).reverse();
+  return Float64Array.from([...neg, ...half]);
+}
+
+/** Half-axis (from 0) through the given positive breakpoints, then graded to core + margin. */
+function halfAxis(breaks: number[], h: number, ratio: number, margin: number): number[] {
+  const core = uniformThrough([0, ...breaks], h);
+  const end = core[core.length - 1]!;
+  return [...core, ...graded(end, h, ratio, margin, 1)];
+}
+
+export function domainMargin(coreExtent: number): number {
+  return Math.max(MIN_MARGIN_MM * MM, 2 * coreExtent);
+}
+
+/** Depth (m, >= 0) of the defect at (x, y); 0 outside its footprint. */
+export function defectDepthAt(d: DefectCase, x: number, y: number): number {
+  const a = (d.defectLengthMm / 2) * MM;
+  const b = (d.defectWidthMm / 2) * MM;
+  const depth = (d.defectDepthPercent / 100) * d.wallThicknessMm * MM;
+  if (Math.abs(x) >= a || Math.abs(y) >= b) return 0;
+  if (d.profile === 'rectangular') return depth;
+  // "rounded": semi-ellipsoidal pit, elliptical footprint and elliptical depth profile.
+  const r = (x / a) ** 2 + (y / b) ** 2;
+  return r >= 1 ? 0 : depth * Math.sqrt(1 - r);
+}
+
+export function buildMesh(d: DefectCase, grid: SensorGridSpec, p: MeshPreset, symmetry: Symmetry): FemMesh {
+  const t = d.wallThicknessMm * MM;
+  const a = (d.defectLengthMm / 2) * MM;
+  const b = (d.defectWidthMm / 2) * MM;
+  const depth = (d.defectDepthPercent / 100) * t;
+  const sx = ((grid.axialCount - 1) / 2) * grid.axialPitchMm * MM;
+  const sy = ((grid.circumferentialCount - 1) / 2) * grid.circumferentialPitchMm * MM;
+  const lift = grid.liftOffMm * MM;
+  const coreX = Math.max(a, sx, 2 * t);
+  const coreY = Math.max(b, sy, 2 * t);
+
+  const xs = halfAxis([a, sx, coreX].filter((v) => v > 0), p.hx * MM, p.ratio, domainMargin(coreX));
+  const ys = halfAxis([b, sy, coreY].filter((v) => v > 0), p.hy * MM, p.ratio, domainMargin(coreY));
+  const x = symmetry === 'quarter' ? Float64Array.from(xs) : mirror(xs);
+  const y = symmetry === 'quarter' ? Float64Array.from(ys) : mirror(ys);
+
+  const wallBreaks = [-t, 0];
+  if (depth > 0 && depth < t) wallBreaks.push(d.side === 'near' ? -depth : -t + depth);
+  const wall = uniformThrough(wallBreaks, p.hzWall * MM);
+  const gapH = Math.min(p.hzGap * MM, lift / 2);
+  const gap = uniformThrough([0, lift], gapH).slice(1);
+  const marginZ = domainMargin(Math.max(coreX, coreY));
+  const above = graded(lift, gapH, p.ratio, marginZ, 1);
+  const below = graded(-t, p.hzWall * MM, p.ratio, marginZ, -1).reverse();
+  const z = Float64Array.from([...below, ...wall, ...gap, ...above]);
+  const sensorK = below.length + wall.length + gap.length - 1;
+
+  const nx = x.length;
+  const ny = y.length;
+  const nz = z.length;
+  const steel = new Uint8Array((nx - 1) * (ny - 1) * (nz - 1));
+  for (let i = 0; i < nx - 1; i++) {
+    const xc = 0.5 * (x[i]! + x[i + 1]!);
+    for (let j = 0; j < ny - 1; j++) {
+      const yc = 0.5 * (y[j]! + y[j + 1]!);
+      const dd = defectDepthAt(d, xc, yc);
+      for (let k = 0; k < nz - 1; k++) {
+        const zc = 0.5 * (z[k]! + z[k + 1]!);
+        if (zc <= -t || zc >= 0) continue;
+        const inDefect = dd > 0 && (d.side === 'near' ? zc > -dd : zc < -t + dd);
+        if (!inDefect) steel[k + (nz - 1) * (j + (ny - 1) * i)] = 1;
+      }
+    }
+  }
+  return { x, y, z, steel, sensorK, symmetry, wallT: t };
+}

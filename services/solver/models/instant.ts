@@ -1,0 +1,18 @@
+// The "instant" model returns an all-zero map without computing anything. It exists to measure
+// the orchestration (scheduling, storage, catalog) on its own, as `npm run bench:orchestration`
+// does; its maps carry no physics and it says so in its description.
+
+import { SIGNAL_CHANNELS, type PhysicsModel } from './types';
+
+export const instantModel: PhysicsModel = {
+  name: 'instant',
+  description: 'Benchmark model: all-zero maps, no physics; measures orchestration alone',
+  meshes: [],
+  materials: [],
+  solve(_defect, grid) {
+    return {
+      data: new Float32Array(SIGNAL_CHANNELS.length * grid.axialCount * grid.circumferentialCount),
+      stats: { dofs: 0, iterations: 0, residual: 0 },
+    };
+  },
+};
