@@ -2,80 +2,118 @@ import {
   CancellationScope,
   ParentClosePolicy,
   continueAsNew,
-  defineQuery,
+  getExternalWorkflowHandle,
   isCancellation,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import { bookkeeping } from './activities';
+import { runBounded } from './bounded';
+import { pauseSignal, progressQuery, resumeSignal, setLimitsSignal, type LimitsChange } from './control';
 import { shardWorkflow } from './shard';
-import {
-  batchCount,
-  shardCount,
-  shardWorkflowId,
-  type CampaignCarry,
-  type CampaignOutcome,
-  type CampaignPlan,
-  type CampaignProgress,
-} from './types';
-
-export const progressQuery = defineQuery<CampaignProgress>('progress');
+import { batchCount, shardCount, shardWorkflowId, type CampaignCarry, type CampaignOutcome, type CampaignPlan } from './types';
 
 // Even when the server does not suggest it yet, start a fresh run after this many shards so no
 // run's history grows with the campaign.
-const SHARDS_PER_RUN = 200;
+const SHARDS_PER_RUN = 100;
 
 /**
  * Fans a campaign out into shard child workflows (index ranges of batches), a bounded number at a
- * time, and records the outcome in the catalog. Cancelling the workflow cancels the shards.
+ * time, and records the outcome in the catalog. Pause, resume and new limits reach the running
+ * shards; cancelling the workflow cancels them.
  */
 export async function campaignWorkflow(plan: CampaignPlan, carry?: CampaignCarry): Promise<CampaignOutcome> {
   const totalBatches = batchCount(plan);
   const totalShards = shardCount(plan);
-  const state: CampaignCarry = carry ?? { nextShard: 0, succeeded: 0, failed: 0, completedBatches: 0 };
-  let inFlight = 0;
-  let phase: CampaignProgress['phase'] = carry ? 'solving' : 'preparing';
-  setHandler(progressQuery, () => ({
-    campaignId: plan.campaignId,
-    totalSimulations: plan.totalSimulations,
-    totalBatches,
-    completedBatches: state.completedBatches,
-    succeeded: state.succeeded,
-    failed: state.failed,
-    shardsInFlight: inFlight,
-    phase,
-  }));
+  const state: CampaignCarry = carry ?? {
+    nextShard: 0,
+    succeeded: 0,
+    failed: 0,
+    completedBatches: 0,
+    paused: false,
+    limits: { maxShardsInFlight: plan.maxShardsInFlight, maxBatchesInFlight: plan.maxBatchesInFlight },
+    startedAtMs: Date.now(),
+  };
+  const inFlight = new Set<number>();
+  let phase: 'preparing' | 'solving' | 'finishing' | 'done' = carry ? 'solving' : 'preparing';
+
+  const forward = (signal: typeof pauseSignal | typeof resumeSignal, ...args: []): void => {
+    for (const shard of inFlight) void getExternalWorkflowHandle(shardWorkflowId(plan.campaignId, shard)).signal(signal, ...args).catch(() => undefined);
+  };
+  setHandler(pauseSignal, () => {
+    state.paused = true;
+    forward(pauseSignal);
+  });
+  setHandler(resumeSignal, () => {
+    state.paused = false;
+    forward(resumeSignal);
+  });
+  setHandler(setLimitsSignal, (change: LimitsChange) => {
+    state.limits = { ...state.limits, ...definedOnly(change) };
+    for (const shard of inFlight) {
+      void getExternalWorkflowHandle(shardWorkflowId(plan.campaignId, shard)).signal(setLimitsSignal, state.limits).catch(() => undefined);
+    }
+  });
+  setHandler(progressQuery, () => {
+    const done = state.succeeded + state.failed;
+    const elapsedS = (Date.now() - state.startedAtMs) / 1000;
+    const rate = elapsedS > 0 ? done / elapsedS : 0;
+    return {
+      campaignId: plan.campaignId,
+      totalSimulations: plan.totalSimulations,
+      totalBatches,
+      completedBatches: state.completedBatches,
+      succeeded: state.succeeded,
+      failed: state.failed,
+      shardsInFlight: inFlight.size,
+      paused: state.paused,
+      limits: state.limits,
+      ratePerSecond: rate,
+      etaSeconds: rate > 0 ? (plan.totalSimulations - done) / rate : null,
+      phase,
+    };
+  });
 
   try {
     if (!carry) await bookkeeping.prepareCampaign({ campaignId: plan.campaignId });
     phase = 'solving';
     const firstShardOfRun = state.nextShard;
-    const runShard = async (shardIndex: number): Promise<void> => {
-      const firstBatch = shardIndex * plan.shardSize;
-      const count = Math.min(plan.shardSize, totalBatches - firstBatch);
-      const child = await startChild(shardWorkflow, {
-        workflowId: shardWorkflowId(plan.campaignId, shardIndex),
-        args: [{ campaignId: plan.campaignId, shardIndex, firstBatch, batchCount: count, maxBatchesInFlight: plan.maxBatchesInFlight }],
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      });
-      const tally = await child.result();
-      state.succeeded += tally.succeeded;
-      state.failed += tally.failed;
-      state.completedBatches += count;
-    };
-    const lane = async (): Promise<void> => {
-      while (state.nextShard < totalShards && !timeToContinue(firstShardOfRun, state.nextShard)) {
-        const shardIndex = state.nextShard++;
-        inFlight++;
+    await runBounded({
+      hasNext: () => state.nextShard < totalShards,
+      take: () => state.nextShard++,
+      limit: () => state.limits.maxShardsInFlight,
+      paused: () => state.paused,
+      stop: () => state.nextShard - firstShardOfRun >= SHARDS_PER_RUN || workflowInfo().continueAsNewSuggested,
+      run: async (shardIndex) => {
+        const firstBatch = shardIndex * plan.shardSize;
+        const count = Math.min(plan.shardSize, totalBatches - firstBatch);
+        inFlight.add(shardIndex);
         try {
-          await runShard(shardIndex);
+          const child = await startChild(shardWorkflow, {
+            workflowId: shardWorkflowId(plan.campaignId, shardIndex),
+            args: [
+              {
+                campaignId: plan.campaignId,
+                shardIndex,
+                firstBatch,
+                batchCount: count,
+                maxBatchesInFlight: state.limits.maxBatchesInFlight,
+                priority: plan.priority,
+                paused: state.paused,
+              },
+            ],
+            parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+          });
+          const tally = await child.result();
+          state.succeeded += tally.succeeded;
+          state.failed += tally.failed;
+          state.completedBatches += count;
         } finally {
-          inFlight--;
+          inFlight.delete(shardIndex);
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(plan.maxShardsInFlight, totalShards) }, lane));
+      },
+    });
   } catch (err) {
     await recordFailure(plan.campaignId, err);
     phase = 'done';
@@ -95,6 +133,9 @@ async function recordFailure(campaignId: string, err: unknown): Promise<void> {
   await CancellationScope.nonCancellable(() => bookkeeping.finishCampaign({ campaignId, outcome }));
 }
 
-function timeToContinue(firstShardOfRun: number, nextShard: number): boolean {
-  return nextShard - firstShardOfRun >= SHARDS_PER_RUN || workflowInfo().continueAsNewSuggested;
+function definedOnly(change: LimitsChange): Partial<LimitsChange> {
+  const out: Partial<LimitsChange> = {};
+  if (change.maxShardsInFlight !== undefined) out.maxShardsInFlight = change.maxShardsInFlight;
+  if (change.maxBatchesInFlight !== undefined) out.maxBatchesInFlight = change.maxBatchesInFlight;
+  return out;
 }

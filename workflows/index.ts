@@ -1,3 +1,5 @@
-// Every workflow the worker registers.
-export { campaignWorkflow, progressQuery } from './campaign';
+// Every workflow the worker registers, and the messages clients send them.
+export { campaignWorkflow } from './campaign';
 export { shardWorkflow } from './shard';
+export { retryFailedWorkflow } from './retry-failed';
+export { pauseSignal, progressQuery, resumeSignal, setLimitsSignal } from './control';

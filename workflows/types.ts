@@ -5,15 +5,21 @@ export const CAMPAIGN_TASK_QUEUE = 'synthflux-campaigns';
 
 export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
 export const shardWorkflowId = (campaignId: string, shardIndex: number): string => `campaign-${campaignId}-shard-${shardIndex}`;
+export const retryFailedWorkflowId = (campaignId: string): string => `campaign-${campaignId}-retry-failed`;
 
-export interface CampaignPlan {
+export interface CampaignLimits {
+  maxShardsInFlight: number;
+  maxBatchesInFlight: number;
+}
+
+export interface CampaignPlan extends CampaignLimits {
   campaignId: string;
   totalSimulations: number;
   batchSize: number;
   /** Batches per shard (child workflow). */
   shardSize: number;
-  maxShardsInFlight: number;
-  maxBatchesInFlight: number;
+  /** Higher goes first when campaigns share the solver pool (-10..10). */
+  priority: number;
 }
 
 /** Carried across continue-as-new so a long campaign resumes where the previous run stopped. */
@@ -22,6 +28,10 @@ export interface CampaignCarry {
   succeeded: number;
   failed: number;
   completedBatches: number;
+  paused: boolean;
+  limits: CampaignLimits;
+  /** Workflow time (ms) when the campaign started solving, for rate and ETA. */
+  startedAtMs: number;
 }
 
 export interface ShardInput {
@@ -30,6 +40,14 @@ export interface ShardInput {
   firstBatch: number;
   batchCount: number;
   maxBatchesInFlight: number;
+  priority: number;
+  paused: boolean;
+}
+
+/** Carried across a shard's continue-as-new. */
+export interface ShardCarry {
+  nextBatch: number;
+  tally: BatchTally;
 }
 
 export interface BatchTally {
@@ -40,12 +58,15 @@ export interface BatchTally {
 export interface SolveBatchInput {
   campaignId: string;
   batchIndex: number;
+  priority?: number;
 }
 
 export interface SolveBatchOutput extends BatchTally {
   batchIndex: number;
   /** True when the batch was already cataloged by an earlier attempt and nothing was redone. */
   alreadyCataloged: boolean;
+  /** Simulations reused from the catalog by content hash instead of being solved. */
+  cached: number;
 }
 
 export type CampaignOutcome = 'COMPLETED' | 'FAILED' | 'CANCELLED';
@@ -58,7 +79,22 @@ export interface CampaignProgress {
   succeeded: number;
   failed: number;
   shardsInFlight: number;
+  paused: boolean;
+  limits: CampaignLimits;
+  /** Simulations per second since solving started (workflow time). */
+  ratePerSecond: number;
+  /** Seconds to completion at the current rate; null until there is a rate. */
+  etaSeconds: number | null;
   phase: 'preparing' | 'solving' | 'finishing' | 'done';
+}
+
+export interface RetryFailedInput {
+  campaignId: string;
+  maxBatchesInFlight: number;
+  priority: number;
+  /** Resume point across continue-as-new: batches after this index. */
+  afterBatch?: number;
+  retried?: BatchTally;
 }
 
 export function batchCount(plan: Pick<CampaignPlan, 'totalSimulations' | 'batchSize'>): number {

@@ -8,7 +8,8 @@ export interface SimulationRow {
   attempts: number;
   error: string | null;
   solveMs: number;
-  solverStats: Record<string, number | string>;
+  solverStats: Record<string, unknown>;
+  coreSeconds: number;
   checksum: string | null;
 }
 
@@ -19,6 +20,8 @@ export interface BatchRecord {
   checksum: string;
   locations: string[];
   solveMs: number;
+  /** Simulations reused from the catalog. */
+  cached: number;
   simulations: SimulationRow[];
 }
 
@@ -33,17 +36,18 @@ export async function catalogBatch(prisma: PrismaClient, batch: BatchRecord): Pr
   const succeeded = sims.filter((s) => s.status === 'SUCCEEDED').length;
   const failed = sims.length - succeeded;
   const locations = JSON.stringify(batch.locations);
+  const coreSeconds = sims.reduce((sum, s) => sum + s.coreSeconds, 0);
   return prisma.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`
-      INSERT INTO batches (campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations, solve_ms)
+      INSERT INTO batches (campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations, solve_ms, core_seconds, cached)
       VALUES (${batch.campaignId}, ${batch.batchIndex}, ${batch.startIndex}, ${sims.length}, ${succeeded}, ${failed},
-              ${batch.checksum}, ${locations}::jsonb, ${Math.round(batch.solveMs)})
+              ${batch.checksum}, ${locations}::jsonb, ${Math.round(batch.solveMs)}, ${coreSeconds}, ${batch.cached})
       ON CONFLICT (campaign_id, batch_index) DO NOTHING`;
     if (inserted === 0) return false;
     await tx.$executeRaw`
-      INSERT INTO simulations (campaign_id, index, batch_index, content_hash, params, status, attempts, error, solve_ms, solver_stats, checksum)
+      INSERT INTO simulations (campaign_id, index, batch_index, content_hash, params, status, attempts, error, solve_ms, solver_stats, core_seconds, checksum)
       SELECT ${batch.campaignId}, u.index, ${batch.batchIndex}, u.content_hash, u.params::jsonb, u.status::"SimulationStatus",
-             u.attempts, u.error, u.solve_ms, u.solver_stats::jsonb, u.checksum
+             u.attempts, u.error, u.solve_ms, u.solver_stats::jsonb, u.core_seconds, u.checksum
       FROM unnest(
         ${sims.map((s) => s.index)}::int[],
         ${sims.map((s) => s.contentHash)}::text[],
@@ -53,8 +57,9 @@ export async function catalogBatch(prisma: PrismaClient, batch: BatchRecord): Pr
         ${sims.map((s) => s.error)}::text[],
         ${sims.map((s) => s.solveMs)}::float8[],
         ${sims.map((s) => JSON.stringify(s.solverStats))}::text[],
+        ${sims.map((s) => s.coreSeconds)}::float8[],
         ${sims.map((s) => s.checksum)}::text[]
-      ) AS u(index, content_hash, params, status, attempts, error, solve_ms, solver_stats, checksum)
+      ) AS u(index, content_hash, params, status, attempts, error, solve_ms, solver_stats, core_seconds, checksum)
       ON CONFLICT (campaign_id, index) DO NOTHING`;
     await tx.$executeRaw`
       INSERT INTO batch_events (campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations)
@@ -67,4 +72,42 @@ export async function catalogBatch(prisma: PrismaClient, batch: BatchRecord): Pr
 
 export async function findBatch(prisma: PrismaClient, campaignId: string, batchIndex: number) {
   return prisma.batch.findUnique({ where: { campaignId_batchIndex: { campaignId, batchIndex } } });
+}
+
+/** Failed simulations of one batch, for retry-failed. */
+export async function failedSimulations(prisma: PrismaClient, campaignId: string, batchIndex: number) {
+  return prisma.simulation.findMany({ where: { campaignId, batchIndex, status: 'FAILED' }, orderBy: { index: 'asc' } });
+}
+
+/** Batches that still have failed simulations, in order, a page at a time. */
+export async function batchesWithFailures(prisma: PrismaClient, campaignId: string, afterBatch: number, limit: number): Promise<number[]> {
+  const rows = await prisma.batch.findMany({
+    where: { campaignId, failed: { gt: 0 }, batchIndex: { gt: afterBatch } },
+    select: { batchIndex: true },
+    orderBy: { batchIndex: 'asc' },
+    take: limit,
+  });
+  return rows.map((r) => r.batchIndex);
+}
+
+/**
+ * Records re-solved simulations of a batch: each row changes only if it is still FAILED, so a
+ * retried retry changes nothing twice; the batch's counts are recomputed from its rows.
+ */
+export async function recordRetriedSimulations(prisma: PrismaClient, campaignId: string, batchIndex: number, batchChecksum: string, rows: SimulationRow[]): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    for (const r of rows) {
+      await tx.$executeRaw`
+        UPDATE simulations SET status = ${r.status}::"SimulationStatus", attempts = attempts + 1, error = ${r.error},
+          solve_ms = ${r.solveMs}, solver_stats = ${JSON.stringify(r.solverStats)}::jsonb, core_seconds = core_seconds + ${r.coreSeconds},
+          checksum = ${r.checksum}
+        WHERE campaign_id = ${campaignId} AND index = ${r.index} AND status = 'FAILED'`;
+    }
+    await tx.$executeRaw`
+      UPDATE batches b SET succeeded = s.succeeded, failed = s.failed, core_seconds = s.core_seconds, checksum = ${batchChecksum}
+      FROM (SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status = 'FAILED')::int AS failed,
+                   coalesce(sum(core_seconds), 0) AS core_seconds
+            FROM simulations WHERE campaign_id = ${campaignId} AND batch_index = ${batchIndex}) s
+      WHERE b.campaign_id = ${campaignId} AND b.batch_index = ${batchIndex}`;
+  });
 }

@@ -30,11 +30,25 @@ export interface CampaignCounts {
   succeeded: number;
   failed: number;
   batches: number;
+  /** Simulations reused from the catalog instead of solved. */
+  cached: number;
+  /** Solver core-seconds spent on the campaign. */
+  coreSeconds: number;
 }
 
 export async function campaignCounts(prisma: PrismaClient, id: string): Promise<CampaignCounts> {
-  const rows = await prisma.batch.aggregate({ where: { campaignId: id }, _sum: { succeeded: true, failed: true }, _count: true });
-  return { succeeded: rows._sum.succeeded ?? 0, failed: rows._sum.failed ?? 0, batches: rows._count };
+  const rows = await prisma.batch.aggregate({
+    where: { campaignId: id },
+    _sum: { succeeded: true, failed: true, cached: true, coreSeconds: true },
+    _count: true,
+  });
+  return {
+    succeeded: rows._sum.succeeded ?? 0,
+    failed: rows._sum.failed ?? 0,
+    batches: rows._count,
+    cached: rows._sum.cached ?? 0,
+    coreSeconds: rows._sum.coreSeconds ?? 0,
+  };
 }
 
 export async function listCampaigns(prisma: PrismaClient, limit = 50) {

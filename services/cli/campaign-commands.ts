@@ -1,33 +1,14 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { campaignTotal, formatSpecIssues, parseCampaignSpec, type CampaignSpec } from '../campaign';
+import { campaignTotal } from '../campaign';
 import { listCampaigns } from '../catalog/campaigns';
 import { cancelCampaign, campaignStatus, type CampaignStatus } from '../control/status';
 import { submitCampaign } from '../control/submit';
 import { verifyDataset } from '../control/verify';
 import { createS3Client, s3ConfigSchema } from '../store/s3';
 import { cliConfig, withControl, workflowUiUrl, type CliConfig } from './context';
+import { CliExit, EXIT, readSpec } from './common';
+import { registerControlCommands } from './control-commands';
 import { formatStatus, isFinished } from './format';
-
-/** Exit codes by failure class. */
-export const EXIT = { ok: 0, failure: 1, invalidSpec: 2, notFound: 3, campaignFailed: 4 } as const;
-
-export class CliExit extends Error {
-  override readonly name = 'CliExit';
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function readSpec(file: string): CampaignSpec {
-  if (!fs.existsSync(file)) throw new CliExit(EXIT.invalidSpec, `spec file not found: ${file}`);
-  const result = parseCampaignSpec(fs.readFileSync(file, 'utf8'), file);
-  if (!result.ok) throw new CliExit(EXIT.invalidSpec, `${file} is not a valid campaign spec:\n${formatSpecIssues(result.errors)}`);
-  return result.spec;
-}
 
 async function watch(config: CliConfig, campaignId: string, json: boolean): Promise<CampaignStatus> {
   return withControl(config, async (deps) => {
@@ -119,6 +100,8 @@ export function registerCampaignCommands(program: Command): void {
       const ok = v.catalogRows === v.distinctIndexes && v.mismatches.length === 0 && v.mapsInStore === v.succeededRows;
       if (!ok) throw new CliExit(EXIT.failure, `dataset does not match the catalog (mismatched indexes: ${v.mismatches.slice(0, 10).join(', ')})`);
     });
+
+  registerControlCommands(campaign);
 
   campaign
     .command('list')

@@ -5,13 +5,27 @@ export function progressBar(fraction: number, width = 30): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
 }
 
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(seconds / 3600)}h${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function rateLine(s: CampaignStatus): string {
+  const p = s.progress;
+  if (!p) return '';
+  const eta = p.etaSeconds === null ? 'ETA unknown' : `ETA ${formatDuration(p.etaSeconds)}`;
+  return `  ${p.ratePerSecond.toFixed(1)} sim/s  ${eta}${p.paused ? '  PAUSED' : ''}`;
+}
+
 export function formatStatus(s: CampaignStatus, uiUrl: string): string {
   const done = s.succeeded + s.failed;
   return [
     `campaign   ${s.campaignId} (${s.name})`,
     `state      ${s.state}   workflow ${s.workflowStatus}`,
-    `progress   ${progressBar(done / Math.max(1, s.total))} ${s.percent.toFixed(1)}%  ${done}/${s.total} simulations, ${s.batchesDone}/${s.batchesTotal} batches`,
-    `results    ${s.succeeded} succeeded, ${s.failed} failed`,
+    `progress   ${progressBar(done / Math.max(1, s.total))} ${s.percent.toFixed(1)}%  ${done}/${s.total} simulations, ${s.batchesDone}/${s.batchesTotal} batches${rateLine(s)}`,
+    `results    ${s.succeeded} succeeded, ${s.failed} failed, ${s.cached} reused from the catalog`,
+    `cost       ${s.coreHours.toFixed(4)} solver core-hours`,
     `dataset    ${s.datasetUrl}`,
     `workflow   ${uiUrl}`,
     `started    ${s.createdAt}${s.completedAt ? `   finished ${s.completedAt}` : ''}`,

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CampaignNotFoundError } from '../control/status';
-import { CliExit, EXIT, registerCampaignCommands } from './campaign-commands';
+import { registerCampaignCommands } from './campaign-commands';
+import { CliExit, EXIT } from './common';
 
 async function main(): Promise<void> {
   const program = new Command('synthflux').description('MFL simulation campaigns: physics in, training data out');

@@ -12,6 +12,10 @@ export interface CampaignStatus {
   total: number;
   succeeded: number;
   failed: number;
+  /** Simulations reused from the catalog by content hash. */
+  cached: number;
+  /** Solver core-hours spent so far. */
+  coreHours: number;
   batchesDone: number;
   batchesTotal: number;
   percent: number;
@@ -50,6 +54,8 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     total: campaign.total,
     succeeded: counts.succeeded,
     failed: counts.failed,
+    cached: counts.cached,
+    coreHours: counts.coreSeconds / 3600,
     batchesDone: counts.batches,
     batchesTotal: campaign.batchCount,
     percent: campaign.total === 0 ? 100 : (100 * done) / campaign.total,

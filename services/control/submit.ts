@@ -36,6 +36,7 @@ export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, camp
     shardSize: spec.shardSize,
     maxShardsInFlight: spec.limits.maxShardsInFlight,
     maxBatchesInFlight: spec.limits.maxBatchesInFlight,
+    priority: spec.priority,
   };
   const workflowId = campaignWorkflowId(campaignId);
   const url = datasetUrl({ bucket: deps.bucket, prefix: datasetPrefix(campaignId) });

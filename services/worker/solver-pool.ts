@@ -2,12 +2,15 @@ import * as grpc from '@grpc/grpc-js';
 import { createSolverClient, getSolverInfo, type SolverClient } from '../solver/client';
 import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v1/SolveBatchRequest';
 import type { SolveBatchResponse__Output } from '../../proto/generated/synthflux/solver/v1/SolveBatchResponse';
+import { FairQueue, type FairTicket } from './fair-queue';
 
 export interface SolverPoolOptions {
   addresses: string[];
   callTimeoutMs: number;
   /** Concurrent calls per endpoint until the endpoint's Info says otherwise. */
   defaultCapacity?: number;
+  /** Overrides how endpoints are reached (e.g. TLS); insecure by default, as inside the cluster. */
+  createClient?: (address: string) => SolverClient;
 }
 
 interface Endpoint {
@@ -18,6 +21,12 @@ interface Endpoint {
   infoLoaded: boolean;
   /** Draining endpoints finish their calls but get no new ones. */
   draining: boolean;
+  solver?: SolverIdentity;
+}
+
+export interface SolverIdentity {
+  name: string;
+  version: string;
 }
 
 /** One solver endpoint as discovery sees it. */
@@ -31,7 +40,7 @@ export interface SolverEndpointState {
 
 /** Status codes after which another endpoint (or a later try) may succeed. */
 const RETRY_ELSEWHERE = new Set([grpc.status.RESOURCE_EXHAUSTED, grpc.status.UNAVAILABLE]);
-
+const DEFAULT_TICKET: FairTicket = { key: '', priority: 0 };
 
 export class SolverCallError extends Error {
   override readonly name = 'SolverCallError';
@@ -48,14 +57,17 @@ export const isSolverCallError = (err: unknown): err is SolverCallError => err i
 
 /**
  * The worker's view of the solver processes: sends each batch to the endpoint with the most free
- * capacity, never more calls to an endpoint than it serves at once, and moves to another endpoint
- * when one is busy or down.
+ * capacity, never more calls to an endpoint than it serves at once, shares the slots between
+ * campaigns by priority (weighted fair queueing), and moves to another endpoint when one is busy
+ * or down.
  */
 export class SolverPool {
   private endpoints: Endpoint[] = [];
-  private readonly waiters: (() => void)[] = [];
+  private readonly queue = new FairQueue<Endpoint>();
+  private readonly createClient: (address: string) => SolverClient;
 
   constructor(private readonly opts: SolverPoolOptions) {
+    this.createClient = opts.createClient ?? ((address) => createSolverClient(address));
     this.setEndpoints(opts.addresses.map((address) => ({ address })));
   }
 
@@ -67,6 +79,11 @@ export class SolverPool {
   /** Current endpoints and their load, for metrics and scaling decisions. */
   snapshot(): { address: string; capacity: number; inFlight: number; draining: boolean }[] {
     return this.endpoints.map(({ address, capacity, inFlight, draining }) => ({ address, capacity, inFlight, draining }));
+  }
+
+  /** Calls waiting for a free solver slot. */
+  get waiting(): number {
+    return this.queue.size;
   }
 
   /**
@@ -88,7 +105,7 @@ export class SolverPool {
       if (this.endpoints.some((e) => e.address === state.address)) continue;
       this.endpoints.push({
         address: state.address,
-        client: createSolverClient(state.address),
+        client: this.createClient(state.address),
         capacity: state.capacity ?? this.opts.defaultCapacity ?? 1,
         inFlight: 0,
         infoLoaded: state.capacity !== undefined,
@@ -96,13 +113,25 @@ export class SolverPool {
       });
     }
     this.closeIdleDrained();
-    this.wake();
+    this.dispatch();
   }
 
-  async solve(request: SolveBatchRequest, signal?: AbortSignal): Promise<SolveBatchResponse__Output> {
+  /** Name and version of the solver the pool serves (from an endpoint's Info). */
+  async identity(signal?: AbortSignal): Promise<SolverIdentity> {
+    const known = this.endpoints.find((e) => !e.draining && e.solver)?.solver;
+    if (known) return known;
+    const endpoint = await this.acquire(DEFAULT_TICKET, signal);
+    try {
+      return await this.loadInfo(endpoint);
+    } finally {
+      this.release(endpoint);
+    }
+  }
+
+  async solve(request: SolveBatchRequest, signal?: AbortSignal, ticket: FairTicket = DEFAULT_TICKET): Promise<SolveBatchResponse__Output> {
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      const endpoint = await this.acquire(signal);
+      const endpoint = await this.acquire(ticket, signal);
       try {
         await this.loadInfo(endpoint);
         return await this.call(endpoint, request, signal);
@@ -120,14 +149,16 @@ export class SolverPool {
     for (const endpoint of this.endpoints) endpoint.client.close();
   }
 
-  private async loadInfo(endpoint: Endpoint): Promise<void> {
-    if (endpoint.infoLoaded) return;
+  private async loadInfo(endpoint: Endpoint): Promise<SolverIdentity> {
+    if (endpoint.solver && endpoint.infoLoaded) return endpoint.solver;
     const info = await getSolverInfo(endpoint.client, { deadline: Date.now() + 10_000 }).catch((err: grpc.ServiceError) => {
       throw new SolverCallError(err.code, `${endpoint.address}: ${err.details || err.message}`, { cause: err });
     });
-    endpoint.capacity = Math.max(1, info.limits?.maxConcurrentRequests ?? endpoint.capacity);
+    if (!endpoint.infoLoaded) endpoint.capacity = Math.max(1, info.limits?.maxConcurrentRequests ?? endpoint.capacity);
     endpoint.infoLoaded = true;
-    this.wake();
+    endpoint.solver = { name: info.name, version: info.version };
+    this.dispatch();
+    return endpoint.solver;
   }
 
   private call(endpoint: Endpoint, request: SolveBatchRequest, signal?: AbortSignal): Promise<SolveBatchResponse__Output> {
@@ -142,38 +173,41 @@ export class SolverPool {
     });
   }
 
-  private async acquire(signal?: AbortSignal): Promise<Endpoint> {
-    for (;;) {
-      const free = this.endpoints
-        .filter((e) => !e.draining && e.inFlight < e.capacity)
-        .sort((a, b) => b.capacity - b.inFlight - (a.capacity - a.inFlight))[0];
-      if (free) {
-        free.inFlight++;
-        return free;
-      }
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = (): void => reject(signal?.reason);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        this.waiters.push(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        });
-      });
+  private freeEndpoint(): Endpoint | undefined {
+    return this.endpoints
+      .filter((e) => !e.draining && e.inFlight < e.capacity)
+      .sort((a, b) => b.capacity - b.inFlight - (a.capacity - a.inFlight))[0];
+  }
+
+  private acquire(ticket: FairTicket, signal?: AbortSignal): Promise<Endpoint> {
+    const free = this.queue.size === 0 ? this.freeEndpoint() : undefined;
+    if (free) {
+      free.inFlight++;
+      this.queue.charge(ticket.key, 2 ** ticket.priority);
+      return Promise.resolve(free);
     }
+    return this.queue.enqueue(ticket, signal);
   }
 
   private release(endpoint: Endpoint): void {
     endpoint.inFlight--;
     this.closeIdleDrained();
-    this.wake();
+    this.dispatch();
+  }
+
+  /** Hands free slots to waiting calls in fair-share order. */
+  private dispatch(): void {
+    for (let free = this.freeEndpoint(); free; free = this.freeEndpoint()) {
+      free.inFlight++;
+      if (!this.queue.grantNext(free)) {
+        free.inFlight--;
+        return;
+      }
+    }
   }
 
   private closeIdleDrained(): void {
     for (const endpoint of this.endpoints.filter((e) => e.draining && e.inFlight === 0)) endpoint.client.close();
     this.endpoints = this.endpoints.filter((e) => !(e.draining && e.inFlight === 0));
-  }
-
-  private wake(): void {
-    for (const waiter of this.waiters.splice(0)) waiter();
   }
 }

@@ -1,5 +1,6 @@
 import type * as Minio from 'minio';
 import type { PrismaClient } from '../../catalog/client';
+import type { MlConfig } from '../../ml/config';
 import type { SolverPool } from '../solver-pool';
 
 /** Everything the campaign activities touch, built once by the worker's main(). */
@@ -7,5 +8,7 @@ export interface ActivityDeps {
   prisma: PrismaClient;
   s3: Minio.Client;
   bucket: string;
-  solverPool: Pick<SolverPool, 'solve'>;
+  solverPool: Pick<SolverPool, 'solve' | 'identity'>;
+  /** Where the ML jobs run; defaults (Debian's /usr/bin/python3, a temp work dir) when absent. */
+  ml?: MlConfig;
 }

@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './deps';
-import { finishCampaign, prepareCampaign } from './lifecycle';
+import { finishCampaign, prepareCampaign, refreshManifest } from './lifecycle';
+import { listBatchesWithFailures, retryFailedBatch } from './retry-failed';
 import { solveBatch } from './solve-batch';
 
 export type { ActivityDeps } from './deps';
@@ -10,6 +11,9 @@ export function createActivities(deps: ActivityDeps) {
     prepareCampaign: (input: { campaignId: string }) => prepareCampaign(deps, input),
     solveBatch: (input: Parameters<typeof solveBatch>[1]) => solveBatch(deps, input),
     finishCampaign: (input: Parameters<typeof finishCampaign>[1]) => finishCampaign(deps, input),
+    refreshManifest: (input: { campaignId: string }) => refreshManifest(deps, input),
+    listBatchesWithFailures: (input: Parameters<typeof listBatchesWithFailures>[1]) => listBatchesWithFailures(deps, input),
+    retryFailedBatch: (input: Parameters<typeof retryFailedBatch>[1]) => retryFailedBatch(deps, input),
   };
 }
 

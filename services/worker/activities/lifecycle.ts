@@ -52,6 +52,11 @@ export async function prepareCampaign(deps: ActivityDeps, input: { campaignId: s
 /** Records the campaign's outcome in the catalog and its final counts in the manifest. */
 export async function finishCampaign(deps: ActivityDeps, input: { campaignId: string; outcome: CampaignOutcome }): Promise<void> {
   await setCampaignState(deps.prisma, input.campaignId, input.outcome);
+  await refreshManifest(deps, input);
+}
+
+/** Rewrites the manifest with the catalog's current state and counts. */
+export async function refreshManifest(deps: ActivityDeps, input: { campaignId: string }): Promise<void> {
   const ctx = await loadCampaignContext(deps, input.campaignId);
   const counts = await campaignCounts(deps.prisma, input.campaignId);
   const campaign = await getCampaign(deps.prisma, input.campaignId);
@@ -59,6 +64,6 @@ export async function finishCampaign(deps: ActivityDeps, input: { campaignId: st
     deps.s3,
     deps.bucket,
     manifestKey(input.campaignId),
-    buildManifest(ctx, { state: input.outcome, completedAt: campaign?.completedAt?.toISOString(), counts }),
+    buildManifest(ctx, { state: campaign?.state, completedAt: campaign?.completedAt?.toISOString() ?? null, counts }),
   );
 }

@@ -15,7 +15,8 @@ export interface CampaignFixture {
   deps: ActivityDeps;
   client: Client;
   workflowBundle: WorkflowBundleWithSourceMap;
-  newWorker(): Promise<Worker>;
+  /** A worker on the campaign task queue; `deps` overrides parts of the real dependencies (fault injection). */
+  newWorker(deps?: Partial<ActivityDeps>): Promise<Worker>;
   close(): Promise<void>;
 }
 
@@ -41,8 +42,14 @@ export async function createCampaignFixture(): Promise<CampaignFixture> {
     deps,
     client: new Client({ connection }),
     workflowBundle,
-    newWorker: () =>
-      Worker.create({ connection: nativeConnection, taskQueue: CAMPAIGN_TASK_QUEUE, workflowBundle, activities: createActivities(deps) }),
+    newWorker: (overrides = {}) =>
+      Worker.create({
+        connection: nativeConnection,
+        taskQueue: CAMPAIGN_TASK_QUEUE,
+        workflowBundle,
+        activities: createActivities({ ...deps, ...overrides }),
+        maxConcurrentActivityTaskExecutions: 64,
+      }),
     async close() {
       solverPool.close();
       await solver.close();

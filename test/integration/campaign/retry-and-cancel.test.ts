@@ -46,9 +46,9 @@ describe('retries and cancellation against the real servers', () => {
     expect(await f.servers.prisma.simulation.count({ where: { campaignId } })).toBe(0);
 
     const retried = await new MockActivityEnvironment({ attempt: 2 }).run(real.solveBatch, { campaignId, batchIndex: 2 });
-    expect(retried).toEqual({ batchIndex: 2, succeeded: 10, failed: 0, alreadyCataloged: false });
+    expect(retried).toEqual({ batchIndex: 2, succeeded: 10, failed: 0, alreadyCataloged: false, cached: 0 });
     const again = await new MockActivityEnvironment({ attempt: 3 }).run(real.solveBatch, { campaignId, batchIndex: 2 });
-    expect(again).toEqual({ batchIndex: 2, succeeded: 10, failed: 0, alreadyCataloged: true });
+    expect(again).toEqual({ batchIndex: 2, succeeded: 10, failed: 0, alreadyCataloged: true, cached: 0 });
 
     const rows = await f.servers.prisma.simulation.findMany({ where: { campaignId }, orderBy: { index: 'asc' } });
     expect(rows.map((r) => r.index)).toEqual(Array.from({ length: 10 }, (_, i) => 50 + i));

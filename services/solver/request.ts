@@ -1,0 +1,37 @@
+// Domain values -> the SolveBatch request of the solver contract. The one place this mapping lives.
+
+import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v1/SolveBatchRequest';
+import type { SimulationSpec } from '../../proto/generated/synthflux/solver/v1/SimulationSpec';
+import type { DefectCase, ModelSettings, SensorGridSpec } from './models/types';
+
+export function toSimulationSpec(index: number, defect: DefectCase): SimulationSpec {
+  return {
+    index: String(index),
+    backgroundFieldKaPerM: defect.backgroundFieldKAPerM,
+    wallThicknessMm: defect.wallThicknessMm,
+    defectLengthMm: defect.defectLengthMm,
+    defectWidthMm: defect.defectWidthMm,
+    defectDepthPercent: defect.defectDepthPercent,
+    defectSide: defect.side === 'near' ? 'DEFECT_SIDE_NEAR' : 'DEFECT_SIDE_FAR',
+    defectProfile: defect.profile === 'rounded' ? 'DEFECT_PROFILE_ROUNDED' : 'DEFECT_PROFILE_RECTANGULAR',
+  };
+}
+
+export function solveBatchRequest(
+  model: string,
+  settings: ModelSettings,
+  grid: SensorGridSpec,
+  simulations: { index: number; defect: DefectCase }[],
+): SolveBatchRequest {
+  return {
+    settings: { model, mesh: settings.mesh, material: settings.material ?? '' },
+    grid: {
+      liftOffMm: grid.liftOffMm,
+      axialPitchMm: grid.axialPitchMm,
+      circumferentialPitchMm: grid.circumferentialPitchMm,
+      axialCount: grid.axialCount,
+      circumferentialCount: grid.circumferentialCount,
+    },
+    simulations: simulations.map((s) => toSimulationSpec(s.index, s.defect)),
+  };
+}

@@ -1,0 +1,47 @@
+import { Context } from '@temporalio/activity';
+import { expandRange, expandSimulation, toParamVector } from '../../campaign';
+import { batchesWithFailures, failedSimulations, recordRetriedSimulations } from '../../catalog/batches';
+import { checksumOf, readSignals, writeBatchArrays } from '../../store/dataset';
+import type { BatchTally } from '../../../workflows/types';
+import { loadCampaignContext } from './campaign-context';
+import type { ActivityDeps } from './deps';
+import { solveSimulations, toSimulationRow } from './simulation-outcomes';
+import { withHeartbeat } from './solve-batch';
+
+export async function listBatchesWithFailures(deps: ActivityDeps, input: { campaignId: string; afterBatch: number; limit: number }): Promise<number[]> {
+  return batchesWithFailures(deps.prisma, input.campaignId, input.afterBatch, input.limit);
+}
+
+/**
+ * Solves a batch's failed simulations again (never from the cache: they have no map to reuse),
+ * patches their rows into the batch's chunk and updates their catalog rows. Safe to repeat: the
+ * chunk is rewritten with the same bytes and rows change only while they are still FAILED.
+ */
+export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: string; batchIndex: number; priority?: number }): Promise<BatchTally> {
+  const failed = await failedSimulations(deps.prisma, input.campaignId, input.batchIndex);
+  if (failed.length === 0) return { succeeded: 0, failed: 0 };
+  const ctx = await loadCampaignContext(deps, input.campaignId);
+  const activity = Context.current();
+  const sims = failed.map((row) => ({ index: row.index, defect: expandSimulation(ctx.spec, row.index) }));
+  const outcomes = await withHeartbeat(input.batchIndex, () =>
+    solveSimulations(deps, ctx, sims, { signal: activity.cancellationSignal, ticket: { key: input.campaignId, priority: input.priority ?? 0 }, useCache: false }),
+  );
+
+  const startIndex = input.batchIndex * ctx.spec.batchSize;
+  const count = Math.min(ctx.spec.batchSize, ctx.total - startIndex);
+  const { data: signals } = await readSignals(deps.s3, ctx.location, startIndex, count);
+  const params = new Float64Array(count * ctx.layout.paramNames.length);
+  expandRange(ctx.spec, startIndex, count).forEach((defect, k) => params.set(toParamVector(defect), k * ctx.layout.paramNames.length));
+  const mapSize = signals.length / count;
+  for (const o of outcomes) if (o.map) signals.set(o.map, (o.index - startIndex) * mapSize);
+  await writeBatchArrays(deps.s3, ctx.location, ctx.layout, { startIndex, count, signals, params });
+  await recordRetriedSimulations(
+    deps.prisma,
+    input.campaignId,
+    input.batchIndex,
+    checksumOf(signals),
+    outcomes.map((o) => toSimulationRow(o, 0)),
+  );
+  const succeeded = outcomes.filter((o) => o.map).length;
+  return { succeeded, failed: outcomes.length - succeeded };
+}
