@@ -6,6 +6,7 @@ import { formatEnvFile, loadOrCreateCredentials } from './credentials';
 import { serverBinaries, repoRoot } from './paths';
 import { runningPid, stopProcess, tcpReachable } from './process';
 import { startNodeService, startS3Server, startTemporal } from './servers';
+import { loadOrCreateStackToken } from '../subscriptions/stack-token';
 
 export interface StackPorts {
   temporal: number;
@@ -14,9 +15,10 @@ export interface StackPorts {
   s3Console: number;
   /** First solver port; solver k listens on solverBase + k. */
   solverBase: number;
+  subscriptions: number;
 }
 
-export const DEFAULT_PORTS: StackPorts = { temporal: 7233, temporalUi: 8233, s3: 9000, s3Console: 9001, solverBase: 50051 };
+export const DEFAULT_PORTS: StackPorts = { temporal: 7233, temporalUi: 8233, s3: 9000, s3Console: 9001, solverBase: 50051, subscriptions: 50070 };
 
 export interface StackOptions {
   dir: string;
@@ -37,9 +39,10 @@ export interface StackInfo {
   S3_BUCKET: string;
   DATABASE_URL: string;
   SOLVER_ADDRESSES: string;
+  SUBSCRIPTIONS_ADDRESS: string;
 }
 
-const SERVICES = ['worker', 'solver-*', 'minio', 'temporal'];
+const SERVICES = ['subscriptions', 'worker', 'solver-*', 'minio', 'temporal'];
 
 /** Starts every part of the embedded stack that is not already running and waits for health. */
 export async function upStack(opts: StackOptions): Promise<StackInfo> {
@@ -74,6 +77,18 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
     });
   }
 
+  // Batch subscriptions for ML consumers; its read token is in <dir>/subscriptions.env (owner-only).
+  if (!runningPid(opts.dir, 'subscriptions')) {
+    await startNodeService({
+      name: 'subscriptions',
+      entry: path.join(repoRoot, 'services', 'subscriptions', 'main.ts'),
+      runDir: opts.dir,
+      cwd: repoRoot,
+      env: { DATABASE_URL: opts.databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...credentials, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry },
+      ready: () => tcpReachable(host, opts.ports.subscriptions),
+    });
+  }
+
   const info: StackInfo = {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL: temporal.uiUrl,
@@ -82,6 +97,7 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
     S3_BUCKET: opts.bucket,
     DATABASE_URL: opts.databaseUrl,
     SOLVER_ADDRESSES: solverAddresses.join(','),
+    SUBSCRIPTIONS_ADDRESS: `${host}:${opts.ports.subscriptions}`,
   };
   fs.writeFileSync(path.join(opts.dir, 'stack.env'), formatEnvFile({ ...info }));
 

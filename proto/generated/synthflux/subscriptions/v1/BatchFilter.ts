@@ -1,0 +1,10 @@
+// Original file: proto/synthflux/subscriptions/v1/subscriptions.proto
+
+
+export interface BatchFilter {
+  'campaignIds'?: (string)[];
+}
+
+export interface BatchFilter__Output {
+  'campaignIds': (string)[];
+}

@@ -1,0 +1,50 @@
+// The subscription service's one config schema, read from the environment inside main().
+
+import { z } from 'zod';
+import { s3ConfigSchema } from '../store/s3';
+import { parseTokenEntries, type TokenEntry } from './auth';
+
+// An unset or empty variable means "use the default"; coerce would turn "" into 0.
+const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const envInt = (min: number, max: number, fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+export const subscriptionsConfigSchema = s3ConfigSchema
+  .extend({
+    SUBSCRIPTIONS_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+    // 0 asks the OS for a free port; main() prints the real one.
+    SUBSCRIPTIONS_PORT: envInt(0, 65535, 50070),
+    DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/synthflux'),
+    // Comma-separated `name:sha256hex:scope+scope`; the tokens themselves are never configured here.
+    SUBSCRIPTIONS_TOKENS: z.string({ message: 'SUBSCRIPTIONS_TOKENS is required (name:sha256hex:read,...)' }).min(1, 'SUBSCRIPTIONS_TOKENS is required'),
+    // Events a live stream may hold for a slow consumer before it falls back to reading the outbox.
+    SUBSCRIPTIONS_MAX_BUFFERED: envInt(1, 100_000, 256),
+    // Rows per catch-up query, which is also the most a catching-up stream holds in memory.
+    SUBSCRIPTIONS_PAGE_SIZE: envInt(1, 10_000, 500),
+    SUBSCRIPTIONS_MAX_STREAMS: envInt(1, 100_000, 1000),
+    SUBSCRIPTIONS_DB_POOL: envInt(1, 100, 8),
+    // Safety net only: NOTIFY wakes the service; this catches a notification lost while reconnecting.
+    SUBSCRIPTIONS_POLL_MS: envInt(100, 600_000, 10_000),
+  })
+  .superRefine((env, ctx) => {
+    const parsed = parseTokenEntries(env.SUBSCRIPTIONS_TOKENS);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['SUBSCRIPTIONS_TOKENS'], message: parsed.error });
+  })
+  .transform((env) => ({
+    host: env.SUBSCRIPTIONS_HOST,
+    port: env.SUBSCRIPTIONS_PORT,
+    databaseUrl: env.DATABASE_URL,
+    tokens: (parseTokenEntries(env.SUBSCRIPTIONS_TOKENS) as { ok: true; entries: TokenEntry[] }).entries,
+    maxBuffered: env.SUBSCRIPTIONS_MAX_BUFFERED,
+    pageSize: env.SUBSCRIPTIONS_PAGE_SIZE,
+    maxStreams: env.SUBSCRIPTIONS_MAX_STREAMS,
+    dbPoolSize: env.SUBSCRIPTIONS_DB_POOL,
+    pollMs: env.SUBSCRIPTIONS_POLL_MS,
+    s3: { S3_ENDPOINT: env.S3_ENDPOINT, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, S3_BUCKET: env.S3_BUCKET, S3_REGION: env.S3_REGION },
+  }));
+
+export type SubscriptionsConfig = z.output<typeof subscriptionsConfigSchema>;
+
+export function parseSubscriptionsConfig(env: NodeJS.ProcessEnv): SubscriptionsConfig {
+  return subscriptionsConfigSchema.parse(env);
+}

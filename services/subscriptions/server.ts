@@ -1,0 +1,112 @@
+// Builds and starts the subscription gRPC server: Subscriptions plus standard grpc.health.v1.
+
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import type * as Minio from 'minio';
+import { Pool } from 'pg';
+import { createPrismaClient, type PrismaClient } from '../catalog/client';
+import { createS3Client } from '../store/s3';
+import type { SubscriptionsConfig } from './config';
+import { createSubscriptionsService } from './handlers';
+import { BatchEventHub } from './hub';
+import { NotifyListener } from './listener';
+import { createOutboxReader } from './outbox';
+import { loadSubscriptionsProto } from './proto';
+import type { WatchService } from './watch';
+
+export const SUBSCRIPTIONS_SERVICE_NAME = 'synthflux.subscriptions.v1.Subscriptions';
+
+export interface RunningSubscriptionServer {
+  port: number;
+  /** host:port for clients. */
+  address: string;
+  hub: BatchEventHub;
+  watch: WatchService;
+  close(): Promise<void>;
+}
+
+export interface SubscriptionServerOptions {
+  config: SubscriptionsConfig;
+  /** Injected clients are the caller's to close; the ones built here are closed by close(). */
+  prisma?: PrismaClient;
+  s3?: Minio.Client;
+  log?: (message: string) => void;
+}
+
+function bind(server: grpc.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+  });
+}
+
+export async function startSubscriptionServer(opts: SubscriptionServerOptions): Promise<RunningSubscriptionServer> {
+  const { config } = opts;
+  const log = opts.log ?? ((message: string) => console.error(`subscriptions: ${message}`));
+  const pool = new Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize });
+  // An idle pooled connection that drops must not crash the process; the next query reconnects.
+  pool.on('error', (err) => log(`database pool: ${err.message}`));
+  const prisma = opts.prisma ?? createPrismaClient(config.databaseUrl);
+  const s3 = opts.s3 ?? createS3Client(config.s3);
+  const reader = createOutboxReader(pool, config.s3.S3_BUCKET);
+  const hub = new BatchEventHub({ reader, pageSize: config.pageSize, pollMs: config.pollMs, onError: (err) => log(`outbox read failed: ${String(err)}`) });
+  const listener = new NotifyListener({ databaseUrl: config.databaseUrl, onWake: () => hub.wake(), onError: (err) => log(`listener: ${String(err)}`) });
+  const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000 });
+  const cleanup = async (): Promise<void> => {
+    await listener.close();
+    await hub.close();
+    await pool.end().catch(() => undefined);
+    if (!opts.prisma) await prisma.$disconnect();
+  };
+
+  let port: number;
+  let watch: WatchService;
+  try {
+    // Head first, then LISTEN: the listener's first wake reads whatever committed in between.
+    await hub.start();
+    await listener.start();
+    const service = createSubscriptionsService({
+      prisma,
+      s3,
+      bucket: config.s3.S3_BUCKET,
+      hub,
+      reader,
+      tokens: config.tokens,
+      pageSize: config.pageSize,
+      maxBuffered: config.maxBuffered,
+      maxStreams: config.maxStreams,
+      log,
+    });
+    watch = service.watch;
+    server.addService(loadSubscriptionsProto().synthflux.subscriptions.v1.Subscriptions.service, service.handlers);
+    const health = new HealthImplementation({ '': 'SERVING', [SUBSCRIPTIONS_SERVICE_NAME]: 'SERVING' });
+    health.addToServer(server);
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    port = await bind(server, `${host}:${config.port}`);
+  } catch (err) {
+    server.forceShutdown();
+    await cleanup();
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    address: `${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    hub,
+    watch,
+    close() {
+      closing ??= (async () => {
+        watch.closeAll();
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => server.forceShutdown(), 5000);
+          server.tryShutdown(() => {
+            clearTimeout(force);
+            resolve();
+          });
+        });
+        await cleanup();
+      })();
+      return closing;
+    },
+  };
+}

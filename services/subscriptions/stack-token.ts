@@ -1,0 +1,27 @@
+// The embedded stack's read token: generated once per stack directory into an owner-only file,
+// like the S3 credentials. The service gets only its hash.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatEnvFile, parseEnvFile } from '../stack/credentials';
+import { hashToken, newToken } from './auth';
+
+export const SUBSCRIPTIONS_ENV_FILE = 'subscriptions.env';
+export const TOKEN_VARIABLE = 'SYNTHFLUX_TOKEN';
+
+export function loadOrCreateStackToken(stackDir: string): { token: string; entry: string } {
+  const file = path.join(stackDir, SUBSCRIPTIONS_ENV_FILE);
+  const existing = fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, 'utf8'))[TOKEN_VARIABLE] : undefined;
+  if (existing) return { token: existing, entry: `stack:${hashToken(existing)}:read` };
+  const created = newToken('stack', ['read']);
+  fs.mkdirSync(stackDir, { recursive: true });
+  fs.writeFileSync(file, formatEnvFile({ [TOKEN_VARIABLE]: created.token }), { mode: 0o600 });
+  return created;
+}
+
+/** The token from SYNTHFLUX_TOKEN, else from the stack directory's file; undefined if neither exists. */
+export function readStackToken(stackDir: string): string | undefined {
+  if (process.env[TOKEN_VARIABLE]) return process.env[TOKEN_VARIABLE];
+  const file = path.join(stackDir, SUBSCRIPTIONS_ENV_FILE);
+  return fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, 'utf8'))[TOKEN_VARIABLE] : undefined;
+}
