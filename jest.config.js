@@ -2,7 +2,8 @@
 // that test/global-setup.ts starts (Temporal dev server, S3 server, PostgreSQL, solver).
 const transform = { '^.+\\.(t|j|mj)sx?$': ['@swc/jest'] };
 // zarrita and its dependencies ship ES modules only; let swc turn them into CommonJS for jest.
-const transformIgnorePatterns = ['/node_modules/(?!(zarrita|@zarrita|numcodecs|reference-spec-reader|unzipit)/)'];
+// @kubernetes/client-node 1.x (and openid-client, which it imports) are ES modules only as well.
+const transformIgnorePatterns = ['/node_modules/(?!(zarrita|@zarrita|numcodecs|reference-spec-reader|unzipit|@kubernetes/client-node|openid-client|oauth4webapi|jose)/)'];
 
 // zarrita's package exports only an `import` condition, which jest's CommonJS resolver skips.
 const moduleNameMapper = {

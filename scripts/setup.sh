@@ -35,7 +35,7 @@ build_go_binary() { # name module version
     return
   fi
   if ! command -v go >/dev/null; then
-    echo "[setup] error: Go is required to build $name $version from $module (install Go 1.24 or newer and rerun)" >&2
+    echo "[setup] error: Go is required to build $name $version from $module (install Go 1.26.5 or newer and rerun)" >&2
     exit 1
   fi
   log "$name $version: building from $module (first time on this machine; a few minutes)"
@@ -46,7 +46,38 @@ build_go_binary() { # name module version
   log "$name $version: built at $dest/$name"
 }
 
+# kube-apiserver cannot be `go install`ed (k8s.io/kubernetes replaces its staging modules with
+# local paths); it is built from the committed wrapper module that pins them to published tags.
+build_kube_apiserver() {
+  local version=$KUBE_APISERVER_VERSION dest="$BIN_DIR/kube-apiserver-$KUBE_APISERVER_VERSION"
+  local wrapper=scripts/go/kube-apiserver
+  if [[ -x "$dest/kube-apiserver" ]]; then
+    log "kube-apiserver $version: cached at $dest/kube-apiserver"
+    return
+  fi
+  if ! command -v go >/dev/null; then
+    echo "[setup] error: Go is required to build kube-apiserver $version (install Go 1.26.5 or newer and rerun)" >&2
+    exit 1
+  fi
+  if ! grep -q "k8s.io/kubernetes $version\$" "$wrapper/go.mod"; then
+    echo "[setup] error: $wrapper/go.mod does not require k8s.io/kubernetes $version (versions.env says so); update both together" >&2
+    exit 1
+  fi
+  log "kube-apiserver $version: building from $wrapper (first time on this machine; several minutes)"
+  local tmp minor=${version#v1.}
+  minor=${minor%%.*}
+  tmp=$(mktemp -d "$BIN_DIR/.build-kube-apiserver-XXXXXX")
+  (cd "$wrapper" && GOFLAGS="-buildvcs=false -mod=readonly" go build -trimpath \
+    -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=$version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor" \
+    -o "$tmp/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver)
+  rm -rf "$dest" && mv "$tmp" "$dest"
+  log "kube-apiserver $version: built at $dest/kube-apiserver"
+}
+
 mkdir -p "$BIN_DIR"
 build_go_binary temporal "$TEMPORAL_CLI_MODULE" "$TEMPORAL_CLI_VERSION"
 build_go_binary minio "$MINIO_MODULE" "$MINIO_VERSION"
+build_kube_apiserver
+build_go_binary kine "$KINE_MODULE" "$KINE_VERSION"
+build_go_binary kustomize "$KUSTOMIZE_MODULE" "$KUSTOMIZE_VERSION"
 log "ready"

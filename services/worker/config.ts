@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { discoveryConfigShape } from '../discovery/config';
+import { scalerConfigShape } from '../scaler/config';
 import { s3ConfigSchema } from '../store/s3';
 
 /** The worker's whole configuration, from the environment; parsed in main(), never on import. */
@@ -13,5 +15,12 @@ export const workerConfigSchema = s3ConfigSchema.extend({
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each solver address must be host:port')).min(1, 'SOLVER_ADDRESSES needs at least one host:port')),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(16),
   SOLVER_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(600_000),
+  // SOLVER_DISCOVERY=kubernetes: EndpointSlice discovery and the solver scaler (k8s/README.md).
+  ...discoveryConfigShape,
+  ...scalerConfigShape,
+}).superRefine((env, ctx) => {
+  if (env.SOLVER_MAX_REPLICAS < env.SOLVER_MIN_REPLICAS) {
+    ctx.addIssue({ code: 'custom', path: ['SOLVER_MAX_REPLICAS'], message: 'SOLVER_MAX_REPLICAS must be at least SOLVER_MIN_REPLICAS' });
+  }
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

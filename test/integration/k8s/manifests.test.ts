@@ -1,0 +1,92 @@
+// Every manifest of both overlays applies to a real kube-apiserver with server-side apply.
+
+import { AppsV1Api, type V1ConfigMap, type V1Deployment, type V1NetworkPolicy } from '@kubernetes/client-node';
+import { kubeBinaries } from '../../kube/binaries';
+import { kubeConfigFor, testKube } from '../../kube/client';
+import { applyManifests, renderOverlay, type Manifest } from '../../kube/manifests';
+
+const find = <T>(manifests: Manifest[], kind: string, name: string): T => {
+  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  if (!found) throw new Error(`${kind}/${name} not rendered`);
+  return found as unknown as T;
+};
+
+describe.each(['dev', 'prod'] as const)('the %s overlay', (overlay) => {
+  let manifests: Manifest[];
+  beforeAll(async () => {
+    manifests = await renderOverlay(kubeBinaries().kustomize, overlay);
+  });
+
+  it('renders every component and no secret values', () => {
+    const kinds = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
+    for (const expected of [
+      'Namespace', 'Deployment/synthflux-solver', 'Service/synthflux-solver', 'PodDisruptionBudget/synthflux-solver',
+      'Deployment/synthflux-worker', 'Deployment/synthflux-api', 'Service/synthflux-api', 'Role/synthflux-worker',
+      'RoleBinding/synthflux-worker', 'NetworkPolicy/synthflux-solver-from-workers',
+    ]) {
+      expect(kinds.some((k) => k === expected || k.startsWith(`${expected}/`))).toBe(true);
+    }
+    expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+    expect(kinds.filter((k) => k.startsWith('ServiceAccount/')).sort()).toEqual(['ServiceAccount/synthflux-api', 'ServiceAccount/synthflux-solver', 'ServiceAccount/synthflux-worker']);
+  });
+
+  it('applies with server-side apply; the server validates and stores every object', async () => {
+    const admin = kubeConfigFor(testKube());
+    const applied = await applyManifests(admin, manifests);
+    expect(applied).toHaveLength(manifests.length);
+    for (const object of applied) expect(object.metadata?.uid).toBeTruthy();
+    // Applying again changes nothing: the manifests are stable under apply.
+    const again = await applyManifests(admin, manifests);
+    expect(again.map((o) => o.metadata?.resourceVersion)).toEqual(applied.map((o) => o.metadata?.resourceVersion));
+  });
+
+  it('sizes the solver by its CPU request, probes gRPC health and drains on termination', () => {
+    const solver = find<V1Deployment>(manifests, 'Deployment', 'synthflux-solver');
+    expect(solver.spec?.replicas).toBeUndefined(); // the scaler owns it
+    const pod = solver.spec!.template.spec!;
+    const container = pod.containers[0]!;
+    expect(container.env?.find((e) => e.name === 'SOLVER_THREADS')?.valueFrom?.resourceFieldRef?.resource).toBe('requests.cpu');
+    expect(container.readinessProbe?.grpc).toEqual({ port: 50051, service: 'synthflux.solver.v1.Solver' });
+    expect(container.livenessProbe?.grpc?.port).toBe(50051);
+    expect(container.lifecycle?.preStop).toBeDefined();
+    const livenessBudget = (container.livenessProbe!.periodSeconds ?? 10) * (container.livenessProbe!.failureThreshold ?? 3);
+    expect(livenessBudget).toBeGreaterThanOrEqual(pod.terminationGracePeriodSeconds!);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment') as unknown as V1Deployment[]) {
+      const spec = deployment.spec!.template.spec!;
+      expect(spec.securityContext?.runAsNonRoot).toBe(true);
+      for (const c of spec.containers) expect(c.securityContext?.allowPrivilegeEscalation).toBe(false);
+    }
+  });
+
+  it("tells the scaler the solver pod's capacity: its CPU request", () => {
+    const solver = find<V1Deployment>(manifests, 'Deployment', 'synthflux-solver');
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('synthflux-config-')) as unknown as V1ConfigMap;
+    expect(config.data?.SOLVER_POD_CAPACITY).toBe(String(solver.spec!.template.spec!.containers[0]!.resources!.requests!.cpu));
+  });
+
+  it('lets only workers reach the solvers', () => {
+    const policy = find<V1NetworkPolicy>(manifests, 'NetworkPolicy', 'synthflux-solver-from-workers');
+    expect(policy.spec?.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'synthflux-worker' } } }], ports: [{ protocol: 'TCP', port: 50051 }] },
+    ]);
+  });
+});
+
+it('is checked for real: the server refuses an invalid object', async () => {
+  const admin = kubeConfigFor(testKube());
+  const [solver] = (await renderOverlay(kubeBinaries().kustomize, 'dev')).filter((m) => m.kind === 'Deployment' && m.metadata.name === 'synthflux-solver') as unknown as V1Deployment[];
+  solver!.spec!.template.spec!.containers[0]!.readinessProbe!.grpc!.port = 70000;
+  await expect(applyManifests(admin, [solver as unknown as Manifest])).rejects.toMatchObject({ code: 422 });
+});
+
+it('re-applying the manifests keeps the replica count the scaler chose', async () => {
+  const admin = kubeConfigFor(testKube());
+  const manifests = await renderOverlay(kubeBinaries().kustomize, 'dev');
+  await applyManifests(admin, manifests);
+  const apps = admin.makeApiClient(AppsV1Api);
+  await apps.patchNamespacedDeploymentScale({ name: 'synthflux-solver', namespace: 'synthflux-dev', body: [{ op: 'replace', path: '/spec/replicas', value: 3 }] });
+  await applyManifests(admin, manifests);
+  const deployment = await apps.readNamespacedDeployment({ name: 'synthflux-solver', namespace: 'synthflux-dev' });
+  expect(deployment.spec?.replicas).toBe(3);
+});
