@@ -3,3 +3,4 @@ export { campaignWorkflow } from './campaign';
 export { shardWorkflow } from './shard';
 export { retryFailedWorkflow } from './retry-failed';
 export { pauseSignal, progressQuery, resumeSignal, setLimitsSignal } from './control';
+export { refinementWorkflow, refinementProgressQuery } from './refinement';

@@ -6,6 +6,8 @@ import { CliExit, EXIT } from './common';
 async function main(): Promise<void> {
   const program = new Command('synthflux').description('MFL simulation campaigns: physics in, training data out');
   registerCampaignCommands(program);
+  (await import('./real-data-commands')).registerRealDataCommands(program);
+  (await import('./dataset-commands')).registerDatasetCommands(program);
   await program.parseAsync(process.argv);
 }
 

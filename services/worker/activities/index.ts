@@ -1,3 +1,4 @@
+import { createMlActivities } from '../../ml/activities';
 import type { ActivityDeps } from './deps';
 import { finishCampaign, prepareCampaign, refreshManifest } from './lifecycle';
 import { listBatchesWithFailures, retryFailedBatch } from './retry-failed';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     prepareCampaign: (input: { campaignId: string }) => prepareCampaign(deps, input),
     solveBatch: (input: Parameters<typeof solveBatch>[1]) => solveBatch(deps, input),
     finishCampaign: (input: Parameters<typeof finishCampaign>[1]) => finishCampaign(deps, input),
+    ...createMlActivities(deps),
     refreshManifest: (input: { campaignId: string }) => refreshManifest(deps, input),
     listBatchesWithFailures: (input: Parameters<typeof listBatchesWithFailures>[1]) => listBatchesWithFailures(deps, input),
     retryFailedBatch: (input: Parameters<typeof retryFailedBatch>[1]) => retryFailedBatch(deps, input),
