@@ -15,10 +15,13 @@ git diff --exit-code --stat -- proto/generated || { echo "proto/generated is sta
 echo "[test] typecheck"
 npx --no-install tsc -p tsconfig.json --noEmit
 
+echo "[test] pytest (ML jobs)"
+/usr/bin/python3 -m pytest -q -p no:cacheprovider services/ml/python/tests
+
 echo "[test] jest"
 results=$(mktemp)
 status=0
 npx --no-install jest --runInBand --json --outputFile="$results" "$@" || status=$?
-node -e 'const r = require(process.argv[1]); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
 rm -f "$results"
 exit $status

@@ -78,13 +78,21 @@ export async function stopProcess(runDir: string, name: string, graceMs = 10_000
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` resolves true; fails with the label and the last error after the timeout. */
-export async function poll(opts: { label: string; timeoutMs: number; check: () => Promise<boolean>; intervalMs?: number }): Promise<void> {
+export async function poll(opts: {
+  label: string;
+  timeoutMs: number;
+  check: () => Promise<boolean>;
+  intervalMs?: number;
+  /** Errors that end the wait at once instead of being retried. */
+  stopOn?: (err: unknown) => boolean;
+}): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
       if (await opts.check()) return;
     } catch (err) {
+      if (opts.stopOn?.(err)) throw err;
       lastError = err;
     }
     await sleep(opts.intervalMs ?? 200);

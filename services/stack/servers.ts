@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { poll, startDetached, tcpReachable } from './process';
+import { isAlive, poll, startDetached, tcpReachable } from './process';
 import type { StackCredentials } from './credentials';
 
 const HOST = '127.0.0.1';
@@ -72,7 +73,7 @@ export async function startNodeService(opts: {
   ready: () => Promise<boolean>;
   timeoutMs?: number;
 }): Promise<void> {
-  startDetached({
+  const started = startDetached({
     name: opts.name,
     command: process.execPath,
     args: ['--import', 'tsx', opts.entry],
@@ -80,5 +81,24 @@ export async function startNodeService(opts: {
     cwd: opts.cwd,
     env: opts.env,
   });
-  await poll({ label: opts.name, timeoutMs: opts.timeoutMs ?? 60_000, check: opts.ready });
+  await poll({
+    label: opts.name,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    check: async () => {
+      if (!isAlive(started.pid)) throw new ServiceExitedError(opts.name, started.logFile);
+      return opts.ready();
+    },
+    stopOn: (err) => err instanceof ServiceExitedError,
+  }).catch((err: unknown) => {
+    throw err instanceof ServiceExitedError ? err : new ServiceExitedError(opts.name, started.logFile, 'did not become ready');
+  });
+}
+
+/** A service that died or never became ready; carries the end of its log. */
+export class ServiceExitedError extends Error {
+  override readonly name = 'ServiceExitedError';
+  constructor(service: string, logFile: string, what = 'exited during start-up') {
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n') : '(no log)';
+    super(`${service} ${what}; the end of ${logFile}:\n${tail}`);
+  }
 }

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import type * as Minio from 'minio';
+import { BYTES_CODEC, chunkKey, forgetArrays, loadZarrita, readRows, writeRows, type DatasetLocation } from './zarr-arrays';
 import { S3ZarrStore } from './zarr-s3-store';
 
-// zarrita ships ES modules only; a dynamic import keeps the rest of the project CommonJS.
-type Zarrita = typeof import('zarrita');
-let zarrita: Promise<Zarrita> | undefined;
-const loadZarrita = (): Promise<Zarrita> => (zarrita ??= import('zarrita'));
+export type { DatasetLocation } from './zarr-arrays';
 
 /** Shape of a campaign's dataset: one chunk of `batchSize` simulations per batch. */
 export interface DatasetLayout {
@@ -17,41 +15,34 @@ export interface DatasetLayout {
   paramNames: readonly string[];
 }
 
-export interface DatasetLocation {
-  bucket: string;
-  /** Object-key prefix of the Zarr v3 group, e.g. `campaigns/<id>/dataset.zarr`. */
-  prefix: string;
-}
-
 export const datasetPrefix = (campaignId: string): string => `campaigns/${campaignId}/dataset.zarr`;
 export const manifestKey = (campaignId: string): string => `campaigns/${campaignId}/manifest.json`;
 export const datasetUrl = (loc: DatasetLocation): string => `s3://${loc.bucket}/${loc.prefix}`;
 
-// Plain little-endian bytes: the codec every Zarr v3 reader supports (zarrita cannot write gzip).
-const BYTES_CODEC = [{ name: 'bytes', configuration: { endian: 'little' } }];
+/** Creates (or re-creates identically) a [N, channels, axial, circumferential] float32 map array, chunked by batch. */
+export async function createMapArray(client: Minio.Client, loc: DatasetLocation, name: string, layout: DatasetLayout, attributes: Record<string, unknown>): Promise<void> {
+  const zarr = await loadZarrita();
+  const mapShape = [layout.channels.length, layout.axialCount, layout.circumferentialCount];
+  await zarr.create(zarr.root(new S3ZarrStore(client, loc.bucket, loc.prefix)).resolve(name), {
+    shape: [layout.count, ...mapShape],
+    chunkShape: [layout.batchSize, ...mapShape],
+    dtype: 'float32',
+    codecs: BYTES_CODEC,
+    fillValue: NaN,
+    dimensionNames: ['simulation', 'channel', 'axial', 'circumferential'],
+    attributes: { channels: [...layout.channels], units: 'T', ...attributes },
+  });
+  forgetArrays(client, loc);
+}
 
 /**
  * Creates (or re-creates identically) the group and the `signals` and `params` arrays.
  * Metadata only: chunks are written batch by batch.
  */
-export async function createDataset(
-  client: Minio.Client,
-  loc: DatasetLocation,
-  layout: DatasetLayout,
-  attributes: Record<string, unknown>,
-): Promise<void> {
+export async function createDataset(client: Minio.Client, loc: DatasetLocation, layout: DatasetLayout, attributes: Record<string, unknown>): Promise<void> {
   const zarr = await loadZarrita();
-  const store = new S3ZarrStore(client, loc.bucket, loc.prefix);
-  const group = await zarr.create(store, { attributes });
-  await zarr.create(group.resolve('signals'), {
-    shape: [layout.count, layout.channels.length, layout.axialCount, layout.circumferentialCount],
-    chunkShape: [layout.batchSize, layout.channels.length, layout.axialCount, layout.circumferentialCount],
-    dtype: 'float32',
-    codecs: BYTES_CODEC,
-    fillValue: NaN,
-    dimensionNames: ['simulation', 'channel', 'axial', 'circumferential'],
-    attributes: { channels: [...layout.channels], units: 'T' },
-  });
+  const group = await zarr.create(new S3ZarrStore(client, loc.bucket, loc.prefix), { attributes });
+  await createMapArray(client, loc, 'signals', layout, {});
   await zarr.create(group.resolve('params'), {
     shape: [layout.count, layout.paramNames.length],
     chunkShape: [layout.batchSize, layout.paramNames.length],
@@ -61,6 +52,7 @@ export async function createDataset(
     dimensionNames: ['simulation', 'parameter'],
     attributes: { names: [...layout.paramNames] },
   });
+  forgetArrays(client, loc);
 }
 
 export interface BatchArrays {
@@ -74,39 +66,13 @@ export interface BatchArrays {
 
 /** Writes one batch's rows; a batch is exactly one chunk, so the write touches one object per array. */
 export async function writeBatchArrays(client: Minio.Client, loc: DatasetLocation, layout: DatasetLayout, batch: BatchArrays): Promise<string[]> {
-  const zarr = await loadZarrita();
-  const store = new S3ZarrStore(client, loc.bucket, loc.prefix);
-  const root = zarr.root(store);
-  const signals = await zarr.open.v3(root.resolve('signals'), { kind: 'array' });
-  const params = await zarr.open.v3(root.resolve('params'), { kind: 'array' });
-  const rows = zarr.slice(batch.startIndex, batch.startIndex + batch.count);
-  const mapShape = [layout.channels.length, layout.axialCount, layout.circumferentialCount];
-  await zarr.set(signals as never, [rows, null, null, null], {
-    data: batch.signals,
-    shape: [batch.count, ...mapShape],
-    stride: strides([batch.count, ...mapShape]),
-  } as never);
-  await zarr.set(params as never, [rows, null], {
-    data: batch.params,
-    shape: [batch.count, layout.paramNames.length],
-    stride: strides([batch.count, layout.paramNames.length]),
-  } as never);
-  const chunk = Math.floor(batch.startIndex / layout.batchSize);
-  return [`${loc.prefix}/signals/c/${chunk}/0/0/0`, `${loc.prefix}/params/c/${chunk}/0`];
+  await writeRows(client, loc, 'signals', batch.startIndex, batch.signals);
+  await writeRows(client, loc, 'params', batch.startIndex, batch.params);
+  return [chunkKey(loc, 'signals', batch.startIndex, layout.batchSize, 4), chunkKey(loc, 'params', batch.startIndex, layout.batchSize, 2)];
 }
 
 export async function readSignals(client: Minio.Client, loc: DatasetLocation, start: number, count: number): Promise<{ data: Float32Array; shape: number[] }> {
-  const zarr = await loadZarrita();
-  const root = zarr.root(new S3ZarrStore(client, loc.bucket, loc.prefix));
-  const signals = await zarr.open.v3(root.resolve('signals'), { kind: 'array' });
-  const chunk = await zarr.get(signals, [zarr.slice(start, start + count), null, null, null]);
-  return { data: chunk.data as Float32Array, shape: chunk.shape };
-}
-
-function strides(shape: number[]): number[] {
-  const out = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--) out[i] = out[i + 1]! * shape[i + 1]!;
-  return out;
+  return readRows<Float32Array>(client, loc, 'signals', start, count);
 }
 
 /** sha256 of a float array's little-endian bytes: the checksum of one map in the catalog. */

@@ -87,9 +87,9 @@ describe('solver gRPC server (2 threads)', () => {
     expect(err.code).toBe(status.INVALID_ARGUMENT);
     expect(err.details).toBe('simulations[3].defect_depth_percent: must be within 0..100 (got 140)');
 
-    const unknown = await codeOf(solveBatch(sut.client, { settings: { model: 'fem' }, grid, simulations: [spec(0)] }));
+    const unknown = await codeOf(solveBatch(sut.client, { settings: { model: 'fdtd' }, grid, simulations: [spec(0)] }));
     expect(unknown.code).toBe(status.INVALID_ARGUMENT);
-    expect(unknown.details).toBe('settings.model: unknown model "fem"; known models: dipole, test-crash, test-diverge, test-nan, test-sleep');
+    expect(unknown.details).toBe('settings.model: unknown model "fdtd"; known models: dipole, fem, instant, test-crash, test-diverge, test-nan, test-sleep');
 
     const big = await codeOf(solveBatch(sut.client, { settings: { model: 'dipole' }, grid, simulations: Array.from({ length: 51 }, (_, i) => spec(i)) }));
     expect(big.code).toBe(status.INVALID_ARGUMENT);

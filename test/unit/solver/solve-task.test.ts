@@ -51,8 +51,8 @@ describe('one simulation in a worker', () => {
 });
 
 describe('model registry', () => {
-  it('holds the dipole model and refuses duplicate names', () => {
-    expect([...createModelRegistry().keys()]).toEqual(['dipole']);
+  it('holds the built-in models and refuses duplicate names', () => {
+    expect([...createModelRegistry().keys()]).toEqual(['dipole', 'fem', 'instant']);
     expect(() => createModelRegistry([fakeModel('dipole', dipoleModel.solve)])).toThrow('physics model "dipole" is registered twice');
   });
 

@@ -61,13 +61,13 @@ describe('SolveBatch validation', () => {
   it('lists the known models for an unknown model', () => {
     const request = validRequest(1);
     request.settings = { model: 'fdtd', mesh: '', material: '' };
-    expect(issuesOf(request)).toEqual(['settings.model: unknown model "fdtd"; known models: dipole']);
+    expect(issuesOf(request)).toEqual(['settings.model: unknown model "fdtd"; known models: dipole, fem, instant']);
   });
 
   it('requires settings and grid', () => {
     const request = { ...validRequest(1), settings: null, grid: null };
     expect(issuesOf(request)).toEqual([
-      'settings: required; settings.model must be one of: dipole',
+      'settings: required; settings.model must be one of: dipole, fem, instant',
       'grid: required (lift_off_mm, axial/circumferential pitch and count)',
     ]);
   });
