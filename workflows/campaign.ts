@@ -11,6 +11,8 @@ import {
 import { bookkeeping } from './activities';
 import { runBounded } from './bounded';
 import { pauseSignal, progressQuery, resumeSignal, setLimitsSignal, type LimitsChange } from './control';
+import { refinementWorkflow } from './refinement';
+import { refinementWorkflowId } from './refinement-types';
 import { shardWorkflow } from './shard';
 import { batchCount, shardCount, shardWorkflowId, type CampaignCarry, type CampaignOutcome, type CampaignPlan } from './types';
 
@@ -123,6 +125,15 @@ export async function campaignWorkflow(plan: CampaignPlan, carry?: CampaignCarry
 
   phase = 'finishing';
   await bookkeeping.finishCampaign({ campaignId: plan.campaignId, outcome: 'COMPLETED' });
+  if (plan.after?.gapCheck || plan.after?.refinement) {
+    // Refinement runs as its own workflow (hours of training must not keep the campaign open);
+    // the campaign completes once it has started.
+    await startChild(refinementWorkflow, {
+      workflowId: refinementWorkflowId(plan.campaignId),
+      args: [{ campaignId: plan.campaignId, gapCheck: plan.after.gapCheck, refinement: plan.after.refinement }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
   phase = 'done';
   return 'COMPLETED';
 }

@@ -20,6 +20,8 @@ export interface CampaignPlan extends CampaignLimits {
   shardSize: number;
   /** Higher goes first when campaigns share the solver pool (-10..10). */
   priority: number;
+  /** What runs once the campaign has completed (a refinement workflow of its own). */
+  after?: { gapCheck: boolean; refinement: boolean };
 }
 
 /** Carried across continue-as-new so a long campaign resumes where the previous run stopped. */

@@ -29,7 +29,15 @@ export function formatStatus(s: CampaignStatus, uiUrl: string): string {
     `dataset    ${s.datasetUrl}`,
     `workflow   ${uiUrl}`,
     `started    ${s.createdAt}${s.completedAt ? `   finished ${s.completedAt}` : ''}`,
+    ...(s.refinement ? [refinementLine(s.refinement)] : []),
   ].join('\n');
+}
+
+function refinementLine(r: NonNullable<CampaignStatus['refinement']>): string {
+  const p = r.progress;
+  if (!p) return `refinement ${r.status} (${r.workflowId})`;
+  const auc = (g?: { auc: number; standIn: boolean }): string => (g ? ` AUC ${g.auc.toFixed(3)}${g.standIn ? ' (vs stand-in measured data)' : ''}` : ' -');
+  return `refinement ${r.status} ${p.phase}, ${p.refinedBatches}/${p.totalBatches} batches refined; gap raw${auc(p.raw)}, refined${auc(p.refined)} (${r.workflowId})`;
 }
 
 export const isFinished = (s: CampaignStatus): boolean => s.state !== 'RUNNING';

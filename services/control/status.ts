@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../catalog/client';
 import { campaignCounts, getCampaign } from '../catalog/campaigns';
 import type { CampaignProgress } from '../../workflows/types';
+import { refinementWorkflowId, type RefinementProgress } from '../../workflows/refinement-types';
 
 export interface CampaignStatus {
   campaignId: string;
@@ -23,6 +24,8 @@ export interface CampaignStatus {
   createdAt: string;
   completedAt: string | null;
   progress?: CampaignProgress;
+  /** The refinement and gap checks started when the campaign completed, if its spec asked for them. */
+  refinement?: { workflowId: string; status: string; progress?: RefinementProgress };
 }
 
 export class CampaignNotFoundError extends Error {
@@ -45,7 +48,10 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     workflowStatus = 'NOT_FOUND';
   }
   const done = counts.succeeded + counts.failed;
+  const spec = campaign.spec as { after?: { gapCheck?: boolean; refinement?: boolean } };
+  const refinement = spec.after?.gapCheck || spec.after?.refinement ? await refinementStatus(deps.temporal, campaignId) : undefined;
   return {
+    refinement,
     campaignId,
     name: campaign.name,
     state: campaign.state,
@@ -64,6 +70,18 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     completedAt: campaign.completedAt?.toISOString() ?? null,
     progress,
   };
+}
+
+async function refinementStatus(temporal: Client, campaignId: string): Promise<CampaignStatus['refinement']> {
+  const workflowId = refinementWorkflowId(campaignId);
+  const handle = temporal.workflow.getHandle(workflowId);
+  try {
+    const status = (await handle.describe()).status.name;
+    return { workflowId, status, progress: await handle.query<RefinementProgress>('refinementProgress') };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { workflowId, status: 'NOT_STARTED' };
+    throw err;
+  }
 }
 
 /** Requests cancellation; in-flight batches are cancelled and the campaign is recorded CANCELLED. */

@@ -37,6 +37,7 @@ export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, camp
     maxShardsInFlight: spec.limits.maxShardsInFlight,
     maxBatchesInFlight: spec.limits.maxBatchesInFlight,
     priority: spec.priority,
+    after: { gapCheck: spec.after.gapCheck, refinement: spec.after.refinement },
   };
   const workflowId = campaignWorkflowId(campaignId);
   const url = datasetUrl({ bucket: deps.bucket, prefix: datasetPrefix(campaignId) });
