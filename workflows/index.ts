@@ -4,3 +4,4 @@ export { shardWorkflow } from './shard';
 export { retryFailedWorkflow } from './retry-failed';
 export { pauseSignal, progressQuery, resumeSignal, setLimitsSignal } from './control';
 export { refinementWorkflow, refinementProgressQuery } from './refinement';
+export { solverScalingWorkflow } from './solver-scaling';
