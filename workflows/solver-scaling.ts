@@ -2,8 +2,6 @@ import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
 // Types only: the activity runs on workers started with SOLVER_DISCOVERY=kubernetes.
 import type { ScalerActivities } from '../services/scaler/activities';
 
-export const SOLVER_SCALING_WORKFLOW_ID = 'solver-scaling';
-
 const { sizeSolverPool } = proxyActivities<ScalerActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', backoffCoefficient: 2 },

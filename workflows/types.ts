@@ -5,6 +5,7 @@ export const CAMPAIGN_TASK_QUEUE = 'synthflux-campaigns';
 
 export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
 export const shardWorkflowId = (campaignId: string, shardIndex: number): string => `campaign-${campaignId}-shard-${shardIndex}`;
+export const SOLVER_SCALING_WORKFLOW_ID = 'solver-scaling';
 export const retryFailedWorkflowId = (campaignId: string): string => `campaign-${campaignId}-retry-failed`;
 
 export interface CampaignLimits {

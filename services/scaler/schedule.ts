@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { CAMPAIGN_TASK_QUEUE } from '../../workflows/types';
-import { SOLVER_SCALING_WORKFLOW_ID, type solverScalingWorkflow } from '../../workflows/solver-scaling';
+import { CAMPAIGN_TASK_QUEUE, SOLVER_SCALING_WORKFLOW_ID } from '../../workflows/types';
+import type { solverScalingWorkflow } from '../../workflows/solver-scaling';
 
 /**
  * Makes sure one solverScalingWorkflow runs for the namespace. Every Kubernetes-mode worker calls
