@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+bash scripts/setup-browser.sh
 
 echo "[test] generated code is up to date"
 npm run --silent generate:proto >/dev/null

@@ -8,6 +8,7 @@ import { createS3Client, s3ConfigSchema } from '../store/s3';
 import { cliConfig, withControl, workflowUiUrl, type CliConfig } from './context';
 import { CliExit, EXIT, readSpec } from './common';
 import { registerControlCommands } from './control-commands';
+import { registerFailureCommands } from './failure-commands';
 import { formatStatus, isFinished } from './format';
 
 async function watch(config: CliConfig, campaignId: string, json: boolean): Promise<CampaignStatus> {
@@ -102,6 +103,7 @@ export function registerCampaignCommands(program: Command): void {
     });
 
   registerControlCommands(campaign);
+  registerFailureCommands(campaign);
 
   campaign
     .command('list')

@@ -22,6 +22,8 @@ export const solverConfigSchema = z
     SOLVER_MAX_SENSOR_POINTS: envInt(1, 16_777_216, () => 65_536),
     // gRPC messages must stay well under protobuf's 2 GiB; a batch that would exceed this is refused.
     SOLVER_MAX_RESPONSE_MB: envInt(1, 1536, () => 512),
+    // Prometheus /metrics on SOLVER_HOST; -1 turns it off.
+    SOLVER_METRICS_PORT: envInt(-1, 65535, () => 9466),
   })
   .superRefine((env, ctx) => {
     const oneMap = env.SOLVER_MAX_SENSOR_POINTS * BYTES_PER_SENSOR_POINT;
@@ -40,6 +42,7 @@ export const solverConfigSchema = z
     maxBatch: env.SOLVER_MAX_BATCH,
     maxSensorPoints: env.SOLVER_MAX_SENSOR_POINTS,
     maxResponseBytes: env.SOLVER_MAX_RESPONSE_MB * MIB,
+    metricsPort: env.SOLVER_METRICS_PORT,
   }));
 
 export type SolverConfig = z.output<typeof solverConfigSchema>;

@@ -1,16 +1,21 @@
 // Solver process entrypoint: wiring only.
 
+import { startMetricsServer } from '../metrics/http';
+import { createSolverMetrics } from '../metrics/solver-metrics';
 import { parseSolverConfig } from './config';
 import { startSolverServer } from './server';
 
 async function main(): Promise<void> {
   const config = parseSolverConfig(process.env);
-  const solver = await startSolverServer(config);
-  console.log(`solver listening on ${solver.address}`);
+  const metrics = createSolverMetrics();
+  const solver = await startSolverServer({ ...config, interceptors: [metrics.interceptor] });
+  metrics.setActiveCalls(solver.activeCalls);
+  const metricsServer = config.metricsPort >= 0 ? await startMetricsServer({ host: config.host, port: config.metricsPort, registry: metrics.registry }) : undefined;
+  console.log(`solver listening on ${solver.address}${metricsServer ? `, metrics ${metricsServer.url}` : ''}`);
 
   const shutdown = (signal: NodeJS.Signals): void => {
     console.log(`solver: ${signal} received, shutting down`);
-    solver.close().then(
+    Promise.all([solver.close(), metricsServer?.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

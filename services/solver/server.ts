@@ -19,6 +19,8 @@ export interface SolverServerOptions extends Partial<SolverConfig> {
   /** Extra model modules (absolute paths exporting `models`), loaded by the server and every worker. */
   modelModules?: readonly string[];
   shutdownGraceMs?: number;
+  /** gRPC server interceptors (metrics). */
+  interceptors?: grpc.ServerInterceptor[];
 }
 
 export interface RunningSolverServer {
@@ -35,9 +37,9 @@ export interface RunningSolverServer {
 }
 
 /** A grpc.Server with the Solver service and health registered; it is not bound yet. */
-export function createSolverServer(deps: SolverServiceDeps): { server: grpc.Server; health: HealthImplementation; activeCalls(): number } {
+export function createSolverServer(deps: SolverServiceDeps, interceptors: grpc.ServerInterceptor[] = []): { server: grpc.Server; health: HealthImplementation; activeCalls(): number } {
   const proto = loadSolverProto();
-  const server = new grpc.Server();
+  const server = new grpc.Server({ interceptors });
   const service = createSolverService(deps);
   server.addService(proto.synthflux.solver.v1.Solver.service, service.handlers);
   const health = new HealthImplementation({ '': 'NOT_SERVING', [SOLVER_SERVICE_NAME]: 'NOT_SERVING' });
@@ -70,13 +72,13 @@ function tryShutdown(server: grpc.Server, graceMs: number): Promise<void> {
 
 /** Starts the worker pool and the server; resolves once it is bound and SERVING. */
 export async function startSolverServer(options: SolverServerOptions = {}): Promise<RunningSolverServer> {
-  const { modelModules = [], shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS, ...overrides } = options;
+  const { modelModules = [], shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS, interceptors, ...overrides } = options;
   // Defaults from the schema; an option passed as undefined keeps its default.
   const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
   const config: SolverConfig = { ...solverConfigSchema.parse({}), ...given };
   const registry = createModelRegistry(loadModelModules(modelModules));
   const pool = await SolveThreadPool.start({ threads: config.threads, modelModules });
-  const { server, health, activeCalls } = createSolverServer({ pool, registry, limits: config, maxConcurrentCalls: config.threads });
+  const { server, health, activeCalls } = createSolverServer({ pool, registry, limits: config, maxConcurrentCalls: config.threads }, interceptors);
   let port: number;
   try {
     port = await bind(server, config.host, config.port);

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     console.log(`  S3 (MinIO)        ${info.S3_ENDPOINT}  bucket ${info.S3_BUCKET}  console ${info.S3_CONSOLE_URL}`);
     console.log(`  PostgreSQL        ${redactUrl(info.DATABASE_URL)}`);
     console.log(`  Solvers           ${info.SOLVER_ADDRESSES}`);
+    console.log(`  Dashboard         ${info.DASHBOARD_URL}  (sign in with SYNTHFLUX_TOKEN from ${dir}/subscriptions.env)`);
+    console.log(`  Metrics           ${info.METRICS_URLS.split(',').join(' ')}`);
     console.log(`  State and logs    ${dir}`);
   } else if (command === 'down') {
     const stopped = await downStack(dir);

@@ -16,9 +16,15 @@ export interface StackPorts {
   /** First solver port; solver k listens on solverBase + k. */
   solverBase: number;
   subscriptions: number;
+  dashboard: number;
+  /** Prometheus endpoints: API, worker, worker's Temporal SDK; solver k on solverMetricsBase + k. */
+  apiMetrics: number;
+  workerMetrics: number;
+  temporalSdkMetrics: number;
+  solverMetricsBase: number;
 }
 
-export const DEFAULT_PORTS: StackPorts = { temporal: 7233, temporalUi: 8233, s3: 9000, s3Console: 9001, solverBase: 50051, subscriptions: 50070 };
+export const DEFAULT_PORTS: StackPorts = { temporal: 7233, temporalUi: 8233, s3: 9000, s3Console: 9001, solverBase: 50051, subscriptions: 50070, dashboard: 8090, apiMetrics: 9464, workerMetrics: 9465, temporalSdkMetrics: 9467, solverMetricsBase: 9470 };
 
 export interface StackOptions {
   dir: string;
@@ -40,6 +46,8 @@ export interface StackInfo {
   DATABASE_URL: string;
   SOLVER_ADDRESSES: string;
   SUBSCRIPTIONS_ADDRESS: string;
+  DASHBOARD_URL: string;
+  METRICS_URLS: string;
 }
 
 const SERVICES = ['subscriptions', 'worker', 'solver-*', 'minio', 'temporal'];
@@ -72,7 +80,7 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
       entry: path.join(repoRoot, 'services', 'solver', 'main.ts'),
       runDir: opts.dir,
       cwd: repoRoot,
-      env: { SOLVER_HOST: host, SOLVER_PORT: String(port), SOLVER_THREADS: String(opts.solverThreads) },
+      env: { SOLVER_HOST: host, SOLVER_PORT: String(port), SOLVER_THREADS: String(opts.solverThreads), SOLVER_METRICS_PORT: String(opts.ports.solverMetricsBase + k) },
       ready: () => tcpReachable(host, port),
     });
   }
@@ -84,7 +92,9 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
       entry: path.join(repoRoot, 'services', 'subscriptions', 'main.ts'),
       runDir: opts.dir,
       cwd: repoRoot,
-      env: { DATABASE_URL: opts.databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...credentials, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry },
+      env: { DATABASE_URL: opts.databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...credentials, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry,
+        DASHBOARD_PORT: String(opts.ports.dashboard), API_METRICS_PORT: String(opts.ports.apiMetrics), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: temporal.uiUrl,
+        WORKER_METRICS_URLS: `http://${host}:${opts.ports.workerMetrics}/metrics` },
       ready: () => tcpReachable(host, opts.ports.subscriptions),
     });
   }
@@ -98,6 +108,8 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
     DATABASE_URL: opts.databaseUrl,
     SOLVER_ADDRESSES: solverAddresses.join(','),
     SUBSCRIPTIONS_ADDRESS: `${host}:${opts.ports.subscriptions}`,
+    DASHBOARD_URL: `http://${host}:${opts.ports.dashboard}/`,
+    METRICS_URLS: [opts.ports.apiMetrics, opts.ports.workerMetrics, opts.ports.temporalSdkMetrics, ...solverAddresses.map((_, k) => opts.ports.solverMetricsBase + k)].map((p) => `http://${host}:${p}/metrics`).join(','),
   };
   fs.writeFileSync(path.join(opts.dir, 'stack.env'), formatEnvFile({ ...info }));
 
@@ -109,7 +121,7 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
       entry: path.join(repoRoot, 'services', 'worker', 'main.ts'),
       runDir: opts.dir,
       cwd: repoRoot,
-      env: { ...info, ...credentials },
+      env: { ...info, ...credentials, WORKER_METRICS_PORT: String(opts.ports.workerMetrics), TEMPORAL_METRICS_PORT: String(opts.ports.temporalSdkMetrics) },
       // The worker logs this line once its workflow bundle is built and it polls the task queue.
       ready: async () => fs.readFileSync(logFile, 'utf8').slice(logStart).includes('worker ready'),
       timeoutMs: 180_000,

@@ -51,7 +51,12 @@ export function authorize(metadata: Metadata, tokens: readonly TokenEntry[], sco
   const header = metadata.get('authorization')[0];
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match) return { ok: false, code: status.UNAUTHENTICATED, details: "missing bearer token: send metadata 'authorization: Bearer <token>'" };
-  const presented = createHash('sha256').update(match[1]!, 'utf8').digest();
+  return authorizeToken(match[1]!, tokens, scope);
+}
+
+/** Checks a presented token (from gRPC metadata, an HTTP header or a dashboard login). */
+export function authorizeToken(token: string, tokens: readonly TokenEntry[], scope: Scope): AuthResult {
+  const presented = createHash('sha256').update(token, 'utf8').digest();
   let found: TokenEntry | undefined;
   for (const entry of tokens) if (timingSafeEqual(entry.hash, presented)) found ??= entry;
   if (!found) return { ok: false, code: status.UNAUTHENTICATED, details: 'invalid bearer token' };

@@ -25,6 +25,15 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     SUBSCRIPTIONS_DB_POOL: envInt(1, 100, 8),
     // Safety net only: NOTIFY wakes the service; this catches a notification lost while reconnecting.
     SUBSCRIPTIONS_POLL_MS: envInt(100, 600_000, 10_000),
+    // The ops dashboard (HTTP, same tokens) and the Prometheus endpoint; -1 turns either off.
+    DASHBOARD_PORT: envInt(-1, 65535, 8090),
+    API_METRICS_PORT: envInt(-1, 65535, 9464),
+    // Without it the dashboard shows catalog counts only (no rate, ETA or workflow state).
+    TEMPORAL_ADDRESS: z.preprocess(blankToUndefined, z.string().optional()),
+    TEMPORAL_NAMESPACE: z.preprocess(blankToUndefined, z.string().default('default')),
+    TEMPORAL_UI_URL: z.preprocess(blankToUndefined, z.string().url().default('http://127.0.0.1:8233')),
+    // Comma-separated worker /metrics URLs: the dashboard's solver pool view.
+    WORKER_METRICS_URLS: z.preprocess(blankToUndefined, z.string().default('')),
   })
   .superRefine((env, ctx) => {
     const parsed = parseTokenEntries(env.SUBSCRIPTIONS_TOKENS);
@@ -40,6 +49,10 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     maxStreams: env.SUBSCRIPTIONS_MAX_STREAMS,
     dbPoolSize: env.SUBSCRIPTIONS_DB_POOL,
     pollMs: env.SUBSCRIPTIONS_POLL_MS,
+    dashboardPort: env.DASHBOARD_PORT,
+    metricsPort: env.API_METRICS_PORT,
+    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, '') },
+    workerMetricsUrls: env.WORKER_METRICS_URLS.split(',').map((u) => u.trim()).filter(Boolean),
     s3: { S3_ENDPOINT: env.S3_ENDPOINT, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, S3_BUCKET: env.S3_BUCKET, S3_REGION: env.S3_REGION },
   }));
 

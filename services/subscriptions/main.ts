@@ -1,5 +1,6 @@
 // Subscription service entrypoint: wiring only.
 
+import { mountOpsEndpoints } from '../dashboard/mount';
 import { parseSubscriptionsConfig } from './config';
 import { startSubscriptionServer } from './server';
 
@@ -8,10 +9,12 @@ async function main(): Promise<void> {
   const server = await startSubscriptionServer({ config });
   // Token holders by name only: the hashes and tokens stay out of logs.
   console.log(`subscriptions listening on ${server.address} (tokens: ${config.tokens.map((t) => t.name).join(', ')})`);
+  const ops = await mountOpsEndpoints(config, (message) => console.error(`subscriptions: ${message}`));
+  if (ops.urls.length) console.log(`subscriptions: ${ops.urls.join(', ')}`);
 
   const shutdown = (signal: NodeJS.Signals): void => {
     console.log(`subscriptions: ${signal} received, shutting down`);
-    server.close().then(
+    Promise.all([ops.close(), server.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

@@ -15,6 +15,11 @@ export const workerConfigSchema = s3ConfigSchema.extend({
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each solver address must be host:port')).min(1, 'SOLVER_ADDRESSES needs at least one host:port')),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(16),
   SOLVER_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(600_000),
+  // Prometheus endpoints: synthflux metrics (prom-client) and the Temporal SDK's own (Rust core);
+  // -1 turns either off.
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(-1).max(65535).default(9465),
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(-1).max(65535).default(-1),
   // SOLVER_DISCOVERY=kubernetes: EndpointSlice discovery and the solver scaler (k8s/README.md).
   ...discoveryConfigShape,
   ...scalerConfigShape,

@@ -1,4 +1,8 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createLogger } from '../logging/logger';
+import { startMetricsServer } from '../metrics/http';
+import { instrumentActivities } from '../metrics/instrument-activities';
+import { createWorkerMetrics } from '../metrics/worker-metrics';
 import { createPrismaClient } from '../catalog/client';
 import { startKubernetesSolvers } from '../discovery/kubernetes';
 import { createS3Client } from '../store/s3';
@@ -9,10 +13,18 @@ import { SolverPool } from './solver-pool';
 
 async function main(): Promise<void> {
   const config = workerConfigSchema.parse(process.env);
+  const logger = createLogger('worker');
+  if (config.TEMPORAL_METRICS_PORT >= 0) {
+    // Must precede the first connection: the Runtime owns the SDK's telemetry.
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}` } } } });
+  }
   const prisma = createPrismaClient(config.DATABASE_URL);
   const kubernetes = config.SOLVER_DISCOVERY === 'kubernetes';
   const solverPool = new SolverPool({ addresses: kubernetes ? [] : config.SOLVER_ADDRESSES, callTimeoutMs: config.SOLVER_CALL_TIMEOUT_MS });
   const k8s = kubernetes ? await startKubernetesSolvers({ config, pool: solverPool, prisma }) : undefined;
+  const metrics = createWorkerMetrics(solverPool);
+  const metricsServer = config.WORKER_METRICS_PORT >= 0 ? await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registry: metrics.registry }) : undefined;
+  if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics endpoint');
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await Worker.create({
@@ -20,13 +32,17 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: CAMPAIGN_TASK_QUEUE,
       workflowsPath: require.resolve('../../workflows'),
-      activities: { ...createActivities({ prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool }), ...k8s?.activities },
+      activities: {
+        ...instrumentActivities(createActivities({ prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool }), { metrics, logger, prisma }),
+        ...k8s?.activities,
+      },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     });
     console.log(`worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, solvers ${kubernetes ? `from ${config.SOLVER_NAMESPACE}/${config.SOLVER_SERVICE} endpoint slices` : config.SOLVER_ADDRESSES.join(',')}`);
     await worker.run();
   } finally {
     await connection.close();
+    await metricsServer?.close();
     await k8s?.stop();
     solverPool.close();
     await prisma.$disconnect();

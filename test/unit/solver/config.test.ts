@@ -10,6 +10,7 @@ describe('solver config', () => {
       maxBatch: 1000,
       maxSensorPoints: 65_536,
       maxResponseBytes: 512 * 1024 * 1024,
+      metricsPort: 9466,
     });
   });
 

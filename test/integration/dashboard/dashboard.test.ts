@@ -1,0 +1,92 @@
+// Ops view of a real running campaign: headless Chromium (playwright-core, Debian's /usr/bin/chromium)
+// drives the dashboard while the campaign runs, and the worker, solver and API /metrics endpoints are
+// scraped over HTTP and parsed as Prometheus text. Screenshots go to test-output/screenshots.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { chromium, type Browser } from 'playwright-core';
+import { submitCampaign } from '../../../services/control/submit';
+import { poll } from '../harness';
+import { createCampaignFixture, testSpec, type CampaignFixture } from '../campaign/fixtures';
+import { createOpsFixture, type OpsFixture } from './ops-fixture';
+
+const SHOTS = path.join(__dirname, '..', '..', '..', 'test-output', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The machine notes' flags: no sandbox as root, and no background traffic to a closed network.
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function scrape(url: string) {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/plain');
+  return parsePrometheusTextFormat(await res.text());
+}
+
+describe('ops dashboard and metrics on a running campaign', () => {
+  let f: CampaignFixture;
+  let ops: OpsFixture;
+  let browser: Browser;
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    f = await createCampaignFixture();
+    ops = await createOpsFixture(f, { batchDelayMs: 400, failEvery: 17 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ops?.close();
+    await f?.close();
+  });
+
+  it('shows live progress, a campaign page and signal maps; metrics parse', async () => {
+    const seed = Date.now() % 1_000_000; // fresh parameters: no simulation is reused from the catalog
+    const spec = testSpec('ops-dash', `count: 200\nseed: ${seed}\nsampler: sobol\nsolver: { model: dipole, sensorGrid: { axialCount: 24, circumferentialCount: 16 } }\nbatchSize: 10\nshardSize: 10\nlimits: { maxShardsInFlight: 1, maxBatchesInFlight: 1 }\n`);
+    const control = { prisma: f.servers.prisma, temporal: f.client, bucket: f.servers.bucket };
+    await ops.worker.runUntil(async () => {
+      const { campaignId, workflowId } = await submitCampaign(control, spec);
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+
+      // Unauthenticated API calls are refused; the login form sets the session cookie.
+      expect((await fetch(`${ops.dashboard.url}api/campaigns`)).status).toBe(401);
+      await page.goto(ops.dashboard.url);
+      await page.fill('input[name=token]', ops.token);
+      await Promise.all([page.waitForURL(ops.dashboard.url), page.click('button[type=submit]')]);
+
+      // Live updates: the row's done count changes without a reload.
+      const done = page.locator(`tr[data-campaign="${campaignId}"] [data-testid=done]`);
+      await done.waitFor({ timeout: 30_000 });
+      const first = await done.textContent();
+      await poll({ label: 'progress to change in the page', timeoutMs: 60_000, shouldStop: async () => (await done.textContent()) !== first });
+      await page.screenshot({ path: path.join(SHOTS, 'campaigns.png'), fullPage: true });
+
+      await page.click(`a[href="#/c/${campaignId}"]`);
+      await page.locator('[data-testid=campaign-page]').waitFor();
+      await page.locator('[data-testid=pool]').waitFor();
+      expect(await page.locator(`a[href*="${encodeURIComponent(workflowId)}"]`).count()).toBeGreaterThan(0);
+      await poll({ label: 'failures to show', timeoutMs: 60_000, shouldStop: async () => (await page.getByText('NOT_CONVERGED').count()) > 0 });
+      await page.locator('[data-testid=open-map]').first().click();
+      await page.locator('[data-testid=heatmap] canvas').nth(2).waitFor();
+      await page.waitForTimeout(300); // let Chart.js finish its first paint
+      await page.screenshot({ path: path.join(SHOTS, 'campaign.png'), fullPage: true });
+
+      // Metrics while the campaign runs.
+      const worker = await scrape(ops.metricsUrls.worker);
+      const names = worker.map((m) => m.name);
+      expect(names).toEqual(expect.arrayContaining(['synthflux_simulations_total', 'synthflux_batch_duration_seconds', 'synthflux_simulation_solve_seconds', 'synthflux_solver_pool_size', 'synthflux_solver_pool_in_flight']));
+      const sims = worker.find((m) => m.name === 'synthflux_simulations_total')!;
+      expect(sims.metrics.some((m) => m.labels?.reason === 'NOT_CONVERGED' && Number(m.value) > 0)).toBe(true);
+      expect(worker.find((m) => m.name === 'synthflux_solver_pool_size')!.metrics[0]!.value).toBe('1');
+      // This parser keeps a histogram's buckets only; the +Inf bucket is the count.
+      expect(Number(worker.find((m) => m.name === 'synthflux_batch_duration_seconds')!.metrics[0]!.buckets?.['+Inf'])).toBeGreaterThan(0);
+      const solver = await scrape(ops.metricsUrls.solver);
+      const requests = solver.find((m) => m.name === 'synthflux_solver_requests_total')!;
+      expect(requests.metrics.some((m) => m.labels?.code === 'OK' && Number(m.value) > 0)).toBe(true);
+      expect(solver.find((m) => m.name === 'synthflux_solver_request_seconds')!.type).toBe('HISTOGRAM');
+      const api = await scrape(ops.metricsUrls.api);
+      expect(Number(api.find((m) => m.name === 'synthflux_backlog_batches')!.metrics[0]!.value)).toBeGreaterThanOrEqual(0);
+      await page.close();
+      await f.client.workflow.getHandle(workflowId).cancel();
+    });
+  });
+});
