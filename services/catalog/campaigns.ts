@@ -54,3 +54,17 @@ export async function campaignCounts(prisma: PrismaClient, id: string): Promise<
 export async function listCampaigns(prisma: PrismaClient, limit = 50) {
   return prisma.campaign.findMany({ orderBy: { createdAt: 'desc' }, take: limit });
 }
+
+/**
+ * Simulations per second over the last `windowSeconds` (or since the campaign started, if later),
+ * from batch completion times in the catalog: the workflow itself only learns counts per shard.
+ */
+export async function recentRate(prisma: PrismaClient, id: string, windowSeconds = 60): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ done: number; seconds: number }[]>`
+    SELECT coalesce(sum(b.count), 0)::float8 AS done,
+           extract(epoch FROM least(make_interval(secs => ${windowSeconds}), now() - c.created_at))::float8 AS seconds
+    FROM campaigns c LEFT JOIN batches b ON b.campaign_id = c.id AND b.completed_at > now() - make_interval(secs => ${windowSeconds})
+    WHERE c.id = ${id}
+    GROUP BY c.created_at`;
+  return row && row.seconds > 0 ? row.done / row.seconds : 0;
+}

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../catalog/client';
-import { campaignCounts, getCampaign } from '../catalog/campaigns';
+import { campaignCounts, getCampaign, recentRate } from '../catalog/campaigns';
 import type { CampaignProgress } from '../../workflows/types';
 import { refinementWorkflowId, type RefinementProgress } from '../../workflows/refinement-types';
 
@@ -42,7 +42,13 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
   let progress: CampaignProgress | undefined;
   try {
     workflowStatus = (await handle.describe()).status.name;
-    if (workflowStatus === 'RUNNING') progress = await handle.query<CampaignProgress>('progress');
+    if (workflowStatus === 'RUNNING') {
+      progress = await handle.query<CampaignProgress>('progress');
+      // The catalog sees every batch as it commits; the workflow only sees finished shards.
+      const rate = await recentRate(deps.prisma, campaignId);
+      const remaining = campaign.total - counts.succeeded - counts.failed;
+      progress = { ...progress, ratePerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null };
+    }
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
     workflowStatus = 'NOT_FOUND';

@@ -9,6 +9,8 @@ export const scalerConfigShape = {
   SOLVER_MAX_REPLICAS: z.coerce.number().int().min(1).default(10),
   /** Concurrent batches one solver pod serves: its solve threads (= its CPU request). */
   SOLVER_POD_CAPACITY: z.coerce.number().int().min(1).default(2),
+  /** How often the scaling workflow sizes the Deployment. */
+  SOLVER_SCALE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
 };
 
 export const scalerConfigSchema = z

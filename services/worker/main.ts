@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger } from '../logging/logger';
 import { startMetricsServer } from '../metrics/http';
@@ -5,6 +6,7 @@ import { instrumentActivities } from '../metrics/instrument-activities';
 import { createWorkerMetrics } from '../metrics/worker-metrics';
 import { createPrismaClient } from '../catalog/client';
 import { startKubernetesSolvers } from '../discovery/kubernetes';
+import { ensureSolverScaling } from '../scaler/schedule';
 import { createS3Client } from '../store/s3';
 import { CAMPAIGN_TASK_QUEUE } from '../../workflows/types';
 import { createActivities } from './activities';
@@ -38,6 +40,11 @@ async function main(): Promise<void> {
       },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     });
+    if (kubernetes) {
+      // One scaling workflow per namespace, started by whichever Kubernetes-mode worker comes first.
+      const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+      await ensureSolverScaling(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.SOLVER_SCALE_INTERVAL_SECONDS).finally(() => clientConnection.close());
+    }
     console.log(`worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, solvers ${kubernetes ? `from ${config.SOLVER_NAMESPACE}/${config.SOLVER_SERVICE} endpoint slices` : config.SOLVER_ADDRESSES.join(',')}`);
     await worker.run();
   } finally {

@@ -1,6 +1,7 @@
 import { submitCampaign } from '../../../services/control/submit';
 import { pauseCampaign, resumeCampaign, retryFailed, setCampaignLimits } from '../../../services/control/control';
 import { verifyDataset } from '../../../services/control/verify';
+import { campaignStatus } from '../../../services/control/status';
 import type { SolverPool } from '../../../services/worker/solver-pool';
 import type { CampaignProgress } from '../../../workflows/types';
 import { poll } from '../harness';
@@ -24,6 +25,10 @@ describe('controlling campaigns on the real servers', () => {
     const handle = f.client.workflow.getHandle(workflowId);
     await worker.runUntil(async () => {
       await poll({ label: 'some batches', timeoutMs: 60_000, shouldStop: async () => (await batches(campaignId)) >= 2 });
+      // Rate and ETA come from the catalog's batch times, before any shard has finished.
+      const running = await campaignStatus(control(), campaignId);
+      expect(running.progress!.ratePerSecond).toBeGreaterThan(0);
+      expect(running.progress!.etaSeconds).toBeGreaterThan(0);
       await pauseCampaign(control(), campaignId);
       await poll({ label: 'paused', timeoutMs: 30_000, shouldStop: async () => (await handle.query<CampaignProgress>('progress')).paused });
       // Once the shard has no activity pending, nothing may start while paused.

@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { ScaleResult, ScalerActivities } from '../../../services/scaler/activities';
+import { ensureSolverScaling } from '../../../services/scaler/schedule';
+import { SOLVER_SCALING_WORKFLOW_ID } from '../../../workflows/types';
 import { poll } from '../harness';
 
 describe('solverScalingWorkflow on the real Temporal server', () => {
@@ -35,5 +37,21 @@ describe('solverScalingWorkflow on the real Temporal server', () => {
       await native.close();
     }
     expect(calls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is started once per namespace, however many workers ask', async () => {
+    const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
+    const client = new Client({ connection });
+    try {
+      await ensureSolverScaling(client, 30);
+      const first = await client.workflow.getHandle(SOLVER_SCALING_WORKFLOW_ID).describe();
+      await ensureSolverScaling(client, 30);
+      const second = await client.workflow.getHandle(SOLVER_SCALING_WORKFLOW_ID).describe();
+      expect(second.runId).toBe(first.runId);
+      expect(second.status.name).toBe('RUNNING');
+      await client.workflow.getHandle(SOLVER_SCALING_WORKFLOW_ID).terminate('test done');
+    } finally {
+      await connection.close();
+    }
   });
 });
