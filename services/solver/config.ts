@@ -2,6 +2,7 @@
 
 import os from 'node:os';
 import { z } from 'zod';
+import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
 
 const MIB = 1024 * 1024;
 /** Bytes per sensor point in a packed map: three float32 channels. */
@@ -24,8 +25,17 @@ export const solverConfigSchema = z
     SOLVER_MAX_RESPONSE_MB: envInt(1, 1536, () => 512),
     // Prometheus /metrics on SOLVER_HOST; -1 turns it off.
     SOLVER_METRICS_PORT: envInt(-1, 65535, () => 9466),
+    // On SIGTERM, how long in-flight solves may run on before they are cut off (and retried
+    // elsewhere by the workers); keep it below the pod's termination grace period.
+    SOLVER_SHUTDOWN_GRACE_MS: envInt(0, 3_600_000, () => 10_000),
+    // PEM files: cert + key serve TLS; adding a CA demands client certificates (mTLS).
+    SOLVER_TLS_CERT: pemPath,
+    SOLVER_TLS_KEY: pemPath,
+    SOLVER_TLS_CA: pemPath,
   })
   .superRefine((env, ctx) => {
+    const tlsIssue = tlsFilesIssue({ cert: env.SOLVER_TLS_CERT, key: env.SOLVER_TLS_KEY, ca: env.SOLVER_TLS_CA }, 'server');
+    if (tlsIssue) ctx.addIssue({ code: 'custom', path: [`SOLVER_TLS_${tlsIssue[0].toUpperCase()}`], message: tlsIssue[1] });
     const oneMap = env.SOLVER_MAX_SENSOR_POINTS * BYTES_PER_SENSOR_POINT;
     if (oneMap > env.SOLVER_MAX_RESPONSE_MB * MIB) {
       ctx.addIssue({
@@ -43,6 +53,8 @@ export const solverConfigSchema = z
     maxSensorPoints: env.SOLVER_MAX_SENSOR_POINTS,
     maxResponseBytes: env.SOLVER_MAX_RESPONSE_MB * MIB,
     metricsPort: env.SOLVER_METRICS_PORT,
+    shutdownGraceMs: env.SOLVER_SHUTDOWN_GRACE_MS,
+    tls: { cert: env.SOLVER_TLS_CERT, key: env.SOLVER_TLS_KEY, ca: env.SOLVER_TLS_CA },
   }));
 
 export type SolverConfig = z.output<typeof solverConfigSchema>;

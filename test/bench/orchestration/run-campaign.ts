@@ -44,7 +44,8 @@ export async function startSolverProcess(servers: EphemeralServers, port: number
     entry: path.join(repoRoot, 'services', 'solver', 'main.ts'),
     runDir: servers.dir,
     cwd: repoRoot,
-    env: { SOLVER_HOST: '127.0.0.1', SOLVER_PORT: String(port), SOLVER_THREADS: String(threads) },
+    // No metrics endpoint: its fixed default port would clash with a stack running beside the bench.
+    env: { SOLVER_HOST: '127.0.0.1', SOLVER_PORT: String(port), SOLVER_THREADS: String(threads), SOLVER_METRICS_PORT: '-1' },
     ready: () => tcpReachable('127.0.0.1', port),
   });
   return `127.0.0.1:${port}`;
@@ -69,7 +70,13 @@ export async function runCampaign(opts: {
     entry: path.join(repoRoot, 'services', 'worker', 'main.ts'),
     runDir: opts.servers.dir,
     cwd: repoRoot,
-    env: { ...serverEnv(opts.servers), SOLVER_ADDRESSES: opts.solverAddresses, WORKER_MAX_CONCURRENT_ACTIVITIES: String(opts.workerSlots) },
+    env: {
+      ...serverEnv(opts.servers),
+      SOLVER_ADDRESSES: opts.solverAddresses,
+      WORKER_MAX_CONCURRENT_ACTIVITIES: String(opts.workerSlots),
+      WORKER_METRICS_PORT: '-1',
+      TEMPORAL_METRICS_PORT: '-1',
+    },
     ready: async () => fs.readFileSync(path.join(opts.servers.dir, 'logs', `${name}.log`), 'utf8').includes('worker ready'),
     timeoutMs: 180_000,
   });

@@ -11,6 +11,7 @@ describe('solver config', () => {
       maxSensorPoints: 65_536,
       maxResponseBytes: 512 * 1024 * 1024,
       metricsPort: 9466,
+      shutdownGraceMs: 10_000,
     });
   });
 
