@@ -25,5 +25,9 @@ Demo campaign $id is complete.
   S3 endpoint       $S3_ENDPOINT  (credentials in .synthflux/credentials.env)
   Catalog           $DATABASE_URL  tables campaigns, batches, simulations, batch_events
   Status            bin/synthflux campaign status $id
+  Dashboard         http://127.0.0.1:8090/  (sign in with SYNTHFLUX_TOKEN from .synthflux/subscriptions.env)
   Stop the stack    npm run stack:down
 INFO
+if grep -Eq '^after:.*(gapCheck|refinement): *true' "$spec"; then
+  echo "  Gap checks and refinement now run in workflow refinement-$id: follow them with the status command above."
+fi
