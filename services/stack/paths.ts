@@ -17,14 +17,19 @@ function pinnedVersions(): Record<string, string> {
   );
 }
 
-/** The server binaries scripts/setup.sh built, from the per-user cache keyed by version. */
-export function serverBinaries(): { temporal: string; minio: string } {
-  const versions = pinnedVersions();
+/**
+ * A binary scripts/setup.sh built into the per-user cache, keyed by the version pinned under
+ * `versionKey` in scripts/versions.env.
+ */
+export function cachedBinary(name: string, versionKey: string): string {
+  const version = pinnedVersions()[versionKey];
   const cache = process.env.SYNTHFLUX_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'synthflux');
-  const bin = (name: string, version: string | undefined): string => {
-    const file = path.join(cache, 'bin', `${name}-${version}`, name);
-    if (!fs.existsSync(file)) throw new Error(`${name} ${version} is not built at ${file}: run scripts/setup.sh first`);
-    return file;
-  };
-  return { temporal: bin('temporal', versions.TEMPORAL_CLI_VERSION), minio: bin('minio', versions.MINIO_VERSION) };
+  const file = path.join(cache, 'bin', `${name}-${version}`, name);
+  if (!fs.existsSync(file)) throw new Error(`${name} ${version} is not built at ${file}: run scripts/setup.sh first`);
+  return file;
+}
+
+/** The embedded stack's servers. */
+export function serverBinaries(): { temporal: string; minio: string } {
+  return { temporal: cachedBinary('temporal', 'TEMPORAL_CLI_VERSION'), minio: cachedBinary('minio', 'MINIO_VERSION') };
 }
