@@ -1,6 +1,7 @@
 // Builds and starts the solver gRPC server: the Solver service plus standard grpc.health.v1.
 
 import * as grpc from '@grpc/grpc-js';
+import { serverCredentials } from '../tls/grpc-tls';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadSolverProto } from '../../proto/load';
 import { solverConfigSchema } from './config';
@@ -51,9 +52,9 @@ function formatAddress(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-function bind(server: grpc.Server, host: string, port: number): Promise<number> {
+function bind(server: grpc.Server, host: string, port: number, credentials: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(formatAddress(host, port), grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
+    server.bindAsync(formatAddress(host, port), credentials, (err, boundPort) => {
       if (err) reject(err);
       else resolve(boundPort);
     });
@@ -81,7 +82,7 @@ export async function startSolverServer(options: SolverServerOptions = {}): Prom
   const { server, health, activeCalls } = createSolverServer({ pool, registry, limits: config, maxConcurrentCalls: config.threads }, interceptors);
   let port: number;
   try {
-    port = await bind(server, config.host, config.port);
+    port = await bind(server, config.host, config.port, serverCredentials(config.tls));
   } catch (err: unknown) {
     server.forceShutdown();
     await pool.terminate();

@@ -186,8 +186,14 @@ export function validateSolveBatch(request: SolveBatchRequest__Output, registry:
 }
 
 /** The INVALID_ARGUMENT details for a list of issues. */
+// Issues quote what the client sent. Without a bound, a 100 KB model name came back in the
+// grpc-message trailer, which is larger than HTTP/2 allows: the client never got the status, its
+// call hung until the deadline and the broken connection took the next calls with it (fuzz test).
+const MAX_ISSUE_CHARS = 300;
+const bounded = (issue: string): string => (issue.length > MAX_ISSUE_CHARS ? `${issue.slice(0, MAX_ISSUE_CHARS)}… (${issue.length - MAX_ISSUE_CHARS} more characters)` : issue);
+
 export function formatIssues(issues: readonly string[]): string {
-  const shown = issues.slice(0, MAX_ISSUES_REPORTED);
+  const shown = issues.slice(0, MAX_ISSUES_REPORTED).map(bounded);
   const more = issues.length - shown.length;
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }

@@ -11,6 +11,8 @@ export const s3ConfigSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a valid bucket name')
     .default('synthflux'),
   S3_REGION: z.string().default('us-east-1'),
+  // Set with temporary, policy-scoped credentials (services/store/scoped-credentials.ts).
+  S3_SESSION_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 export type S3Config = z.infer<typeof s3ConfigSchema>;
 
@@ -22,6 +24,7 @@ export function createS3Client(config: S3Config): Minio.Client {
     useSSL: url.protocol === 'https:',
     accessKey: config.S3_ACCESS_KEY,
     secretKey: config.S3_SECRET_KEY,
+    ...(config.S3_SESSION_TOKEN ? { sessionToken: config.S3_SESSION_TOKEN } : {}),
     region: config.S3_REGION,
   });
 }

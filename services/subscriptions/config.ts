@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { s3ConfigSchema } from '../store/s3';
+import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
 import { parseTokenEntries, type TokenEntry } from './auth';
 
 // An unset or empty variable means "use the default"; coerce would turn "" into 0.
@@ -25,6 +26,10 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     SUBSCRIPTIONS_DB_POOL: envInt(1, 100, 8),
     // Safety net only: NOTIFY wakes the service; this catches a notification lost while reconnecting.
     SUBSCRIPTIONS_POLL_MS: envInt(100, 600_000, 10_000),
+    // PEM files: cert + key serve TLS; adding a CA demands client certificates (mTLS).
+    SUBSCRIPTIONS_TLS_CERT: pemPath,
+    SUBSCRIPTIONS_TLS_KEY: pemPath,
+    SUBSCRIPTIONS_TLS_CA: pemPath,
     // The ops dashboard (HTTP, same tokens) and the Prometheus endpoint; -1 turns either off.
     DASHBOARD_PORT: envInt(-1, 65535, 8090),
     API_METRICS_PORT: envInt(-1, 65535, 9464),
@@ -36,6 +41,8 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     WORKER_METRICS_URLS: z.preprocess(blankToUndefined, z.string().default('')),
   })
   .superRefine((env, ctx) => {
+    const tlsIssue = tlsFilesIssue({ cert: env.SUBSCRIPTIONS_TLS_CERT, key: env.SUBSCRIPTIONS_TLS_KEY, ca: env.SUBSCRIPTIONS_TLS_CA }, 'server');
+    if (tlsIssue) ctx.addIssue({ code: 'custom', path: [`SUBSCRIPTIONS_TLS_${tlsIssue[0].toUpperCase()}`], message: tlsIssue[1] });
     const parsed = parseTokenEntries(env.SUBSCRIPTIONS_TOKENS);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['SUBSCRIPTIONS_TOKENS'], message: parsed.error });
   })
@@ -49,11 +56,12 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     maxStreams: env.SUBSCRIPTIONS_MAX_STREAMS,
     dbPoolSize: env.SUBSCRIPTIONS_DB_POOL,
     pollMs: env.SUBSCRIPTIONS_POLL_MS,
+    tls: { cert: env.SUBSCRIPTIONS_TLS_CERT, key: env.SUBSCRIPTIONS_TLS_KEY, ca: env.SUBSCRIPTIONS_TLS_CA },
     dashboardPort: env.DASHBOARD_PORT,
     metricsPort: env.API_METRICS_PORT,
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, '') },
     workerMetricsUrls: env.WORKER_METRICS_URLS.split(',').map((u) => u.trim()).filter(Boolean),
-    s3: { S3_ENDPOINT: env.S3_ENDPOINT, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, S3_BUCKET: env.S3_BUCKET, S3_REGION: env.S3_REGION },
+    s3: { S3_ENDPOINT: env.S3_ENDPOINT, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, S3_SESSION_TOKEN: env.S3_SESSION_TOKEN, S3_BUCKET: env.S3_BUCKET, S3_REGION: env.S3_REGION },
   }));
 
 export type SubscriptionsConfig = z.output<typeof subscriptionsConfigSchema>;

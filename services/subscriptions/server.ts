@@ -1,6 +1,7 @@
 // Builds and starts the subscription gRPC server: Subscriptions plus standard grpc.health.v1.
 
 import * as grpc from '@grpc/grpc-js';
+import { serverCredentials } from '../tls/grpc-tls';
 import { HealthImplementation } from 'grpc-health-check';
 import type * as Minio from 'minio';
 import { Pool } from 'pg';
@@ -33,9 +34,9 @@ export interface SubscriptionServerOptions {
   log?: (message: string) => void;
 }
 
-function bind(server: grpc.Server, address: string): Promise<number> {
+function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
   });
 }
 
@@ -81,7 +82,7 @@ export async function startSubscriptionServer(opts: SubscriptionServerOptions): 
     const health = new HealthImplementation({ '': 'SERVING', [SUBSCRIPTIONS_SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    port = await bind(server, `${host}:${config.port}`);
+    port = await bind(server, `${host}:${config.port}`, serverCredentials(config.tls));
   } catch (err) {
     server.forceShutdown();
     await cleanup();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { discoveryConfigShape } from '../discovery/config';
 import { scalerConfigShape } from '../scaler/config';
 import { s3ConfigSchema } from '../store/s3';
+import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
 
 /** The worker's whole configuration, from the environment; parsed in main(), never on import. */
 export const workerConfigSchema = s3ConfigSchema.extend({
@@ -23,7 +24,14 @@ export const workerConfigSchema = s3ConfigSchema.extend({
   // SOLVER_DISCOVERY=kubernetes: EndpointSlice discovery and the solver scaler (k8s/README.md).
   ...discoveryConfigShape,
   ...scalerConfigShape,
+  // The worker as a client of the solvers: CA to verify them (TLS), plus cert + key for mTLS.
+  // Not SOLVER_TLS_*: those are the solver server's own files, often set in the same environment.
+  WORKER_SOLVER_TLS_CA: pemPath,
+  WORKER_SOLVER_TLS_CERT: pemPath,
+  WORKER_SOLVER_TLS_KEY: pemPath,
 }).superRefine((env, ctx) => {
+  const tlsIssue = tlsFilesIssue({ ca: env.WORKER_SOLVER_TLS_CA, cert: env.WORKER_SOLVER_TLS_CERT, key: env.WORKER_SOLVER_TLS_KEY }, 'client');
+  if (tlsIssue) ctx.addIssue({ code: 'custom', path: [`WORKER_SOLVER_TLS_${tlsIssue[0].toUpperCase()}`], message: tlsIssue[1] });
   if (env.SOLVER_MAX_REPLICAS < env.SOLVER_MIN_REPLICAS) {
     ctx.addIssue({ code: 'custom', path: ['SOLVER_MAX_REPLICAS'], message: 'SOLVER_MAX_REPLICAS must be at least SOLVER_MIN_REPLICAS' });
   }

@@ -12,6 +12,7 @@ import { CAMPAIGN_TASK_QUEUE } from '../../workflows/types';
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
 import { SolverPool } from './solver-pool';
+import { solverClientFactory } from './solver-tls';
 
 async function main(): Promise<void> {
   const config = workerConfigSchema.parse(process.env);
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   }
   const prisma = createPrismaClient(config.DATABASE_URL);
   const kubernetes = config.SOLVER_DISCOVERY === 'kubernetes';
-  const solverPool = new SolverPool({ addresses: kubernetes ? [] : config.SOLVER_ADDRESSES, callTimeoutMs: config.SOLVER_CALL_TIMEOUT_MS });
+  const solverPool = new SolverPool({ addresses: kubernetes ? [] : config.SOLVER_ADDRESSES, callTimeoutMs: config.SOLVER_CALL_TIMEOUT_MS, createClient: solverClientFactory(config) });
   const k8s = kubernetes ? await startKubernetesSolvers({ config, pool: solverPool, prisma }) : undefined;
   const metrics = createWorkerMetrics(solverPool);
   const metricsServer = config.WORKER_METRICS_PORT >= 0 ? await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registry: metrics.registry }) : undefined;

@@ -12,6 +12,7 @@ describe('solver config', () => {
       maxResponseBytes: 512 * 1024 * 1024,
       metricsPort: 9466,
       shutdownGraceMs: 10_000,
+      tls: {}, // plaintext unless SOLVER_TLS_* name the PEM files
     });
   });
 
