@@ -11,6 +11,7 @@ export const bookkeeping = proxyActivities<CampaignActivities>({
 /** Solving a batch: long, heartbeating, retried until the solver pool answers. */
 export const solving = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '2 minutes',
+  // Batches heartbeat every 10 s; a worker that died is noticed after 30 s and its batch retried.
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });

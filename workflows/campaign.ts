@@ -40,22 +40,26 @@ export async function campaignWorkflow(plan: CampaignPlan, carry?: CampaignCarry
   const inFlight = new Set<number>();
   let phase: 'preparing' | 'solving' | 'finishing' | 'done' = carry ? 'solving' : 'preparing';
 
-  const forward = (signal: typeof pauseSignal | typeof resumeSignal, ...args: []): void => {
-    for (const shard of inFlight) void getExternalWorkflowHandle(shardWorkflowId(plan.campaignId, shard)).signal(signal, ...args).catch(() => undefined);
+  // Shards are separate workflows: they learn of pauses and new limits by signal.
+  const signalShards = (signal: typeof pauseSignal | typeof resumeSignal | typeof setLimitsSignal): void => {
+    for (const shard of inFlight) {
+      const handle = getExternalWorkflowHandle(shardWorkflowId(plan.campaignId, shard));
+      // A shard that has just finished can no longer be signalled; nothing is lost then.
+      const sent = signal === setLimitsSignal ? handle.signal(setLimitsSignal, state.limits) : handle.signal(signal as typeof pauseSignal);
+      void sent.catch(() => undefined);
+    }
   };
   setHandler(pauseSignal, () => {
     state.paused = true;
-    forward(pauseSignal);
+    signalShards(pauseSignal);
   });
   setHandler(resumeSignal, () => {
     state.paused = false;
-    forward(resumeSignal);
+    signalShards(resumeSignal);
   });
   setHandler(setLimitsSignal, (change: LimitsChange) => {
     state.limits = { ...state.limits, ...definedOnly(change) };
-    for (const shard of inFlight) {
-      void getExternalWorkflowHandle(shardWorkflowId(plan.campaignId, shard)).signal(setLimitsSignal, state.limits).catch(() => undefined);
-    }
+    signalShards(setLimitsSignal);
   });
   setHandler(progressQuery, () => {
     const done = state.succeeded + state.failed;

@@ -15,13 +15,15 @@ export interface CampaignRun {
   seconds: number;
   simsPerSecond: number;
   workerPeakRssMb: number;
+  /** Worker resident set (MiB) when the catalog first held at least each of `rssAt` simulations. */
+  rssAtMb: Record<number, number>;
   campaignId: string;
 }
 
-/** Peak resident set of a process so far (VmHWM), in MiB. */
-function peakRssMb(pid: number): number {
+/** Resident set of a process (VmRSS, or VmHWM for the peak so far), in MiB. */
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
 }
 
 function pidOf(dir: string, name: string): number {
@@ -63,6 +65,8 @@ export async function runCampaign(opts: {
   prisma: PrismaClient;
   solverAddresses: string;
   workerSlots: number;
+  /** Simulation counts at which to sample the worker's resident set. */
+  rssAt?: number[];
 }): Promise<CampaignRun> {
   const name = `worker-${opts.label}`;
   await startNodeService({
@@ -85,8 +89,21 @@ export async function runCampaign(opts: {
     const spec = loadCampaignSpec(`name: ${opts.label}\n${opts.yaml}`);
     const started = performance.now();
     const submitted = await submitCampaign({ prisma: opts.prisma, temporal: opts.temporal, bucket: opts.servers.bucket }, spec);
+    const rssAtMb: Record<number, number> = {};
+    let sampling = true;
+    const sampler = (async () => {
+      const pending = [...(opts.rssAt ?? [])].sort((a, b) => a - b);
+      while (sampling && pending.length > 0) {
+        const done = await opts.prisma.simulation.count({ where: { campaignId: submitted.campaignId } });
+        while (pending.length > 0 && done >= pending[0]!) rssAtMb[pending.shift()!] = rssMb(pid, 'VmRSS');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
     const outcome = await opts.temporal.workflow.getHandle(submitted.workflowId).result();
     const seconds = (performance.now() - started) / 1000;
+    sampling = false;
+    await sampler;
+    for (const at of opts.rssAt ?? []) rssAtMb[at] ??= rssMb(pid, 'VmRSS');
     if (outcome !== 'COMPLETED') throw new Error(`${opts.label}: campaign ended ${outcome}`);
     const rows = await opts.prisma.simulation.count({ where: { campaignId: submitted.campaignId } });
     if (rows !== submitted.total) throw new Error(`${opts.label}: ${rows} catalog rows for ${submitted.total} simulations`);
@@ -95,7 +112,8 @@ export async function runCampaign(opts: {
       simulations: submitted.total,
       seconds,
       simsPerSecond: submitted.total / seconds,
-      workerPeakRssMb: peakRssMb(pid),
+      workerPeakRssMb: rssMb(pid, 'VmHWM'),
+      rssAtMb,
       campaignId: submitted.campaignId,
     };
   } finally {
