@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ActivityDeps } from '../../worker/activities/deps';
 import { readObject } from '../../store/s3';
 import { mlConfigSchema, type MlConfig } from '../config';
@@ -8,8 +9,11 @@ import { decodeNpy, encodeNpy, type NpyArray } from '../npy';
 import { isPythonJobError, runPythonJob } from '../python-job';
 import { getRealDataset, type RealDatasetRow } from '../ml-catalog';
 
-/** What the ML activities need: the campaign activities' deps plus where the Python jobs run. */
-export type MlDeps = ActivityDeps & { ml?: MlConfig };
+/**
+ * What the ML activities need: the campaign activities' deps plus where the Python jobs run.
+ * kubeConfig is for ML_TRAINING_RUNNER=kubernetes; without it the pod's service account is used.
+ */
+export type MlDeps = ActivityDeps & { ml?: MlConfig; kubeConfig?: KubeConfig };
 
 export const configOf = (deps: MlDeps): MlConfig => deps.ml ?? mlConfigSchema.parse({});
 

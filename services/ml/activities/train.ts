@@ -8,15 +8,16 @@ import { finishMlJob, startMlJob } from '../ml-catalog';
 import { decodeNpy } from '../npy';
 import { OnnxRefiner } from '../onnx-refiner';
 import { sampleMaps } from '../sample';
-import { downloadObject, makeWorkDir, mlPrefix, requireRealDataset, runJob, uploadDir, writeJob, writeNpy, type MlDeps } from './context';
+import { configOf, downloadObject, makeWorkDir, mlPrefix, requireRealDataset, runJob, uploadDir, writeJob, writeNpy, type MlDeps } from './context';
+import { runKubernetesTraining } from './kubernetes-training';
 
 const trainingSchema = z.object({ steps: z.number(), trainSeconds: z.number(), secondsPerStep: z.number() });
 // onnxruntime-node and PyTorch agree to ~1e-6 relative; anything larger means a broken export.
 const MAX_EXPORT_DIFF_RELATIVE = 1e-4;
 
 /**
- * Trains the SimGAN refiner on a campaign sample and the measured set (a local process here; a
- * Kubernetes Job on a GPU node in production, k8s/ml/refiner-training-job.yaml), checks that the
+ * Trains the SimGAN refiner on a campaign sample and the measured set (a local process, or with
+ * ML_TRAINING_RUNNER=kubernetes a Job on a GPU node, k8s/ml/refiner-training-job.yaml), checks that the
  * ONNX export runs in onnxruntime-node like in PyTorch, and stores model and curves.
  */
 export async function trainRefiner(deps: MlDeps, input: TrainRefinerInput): Promise<TrainedRefiner> {
@@ -37,7 +38,11 @@ export async function trainRefiner(deps: MlDeps, input: TrainRefinerInput): Prom
       outputDir: 'out',
       options: { seed: input.options.seed ?? 0, steps: input.options.trainSteps ?? 300, batchSize: 32 },
     });
-    await runJob(deps, 'refine_train.py', dir);
+    if (configOf(deps).ML_TRAINING_RUNNER === 'kubernetes') {
+      await runKubernetesTraining(deps, { workflowId: input.workflowId, step: 'train', script: 'refine_train.py', prefix: mlPrefix(input.campaignId, jobId), dir });
+    } else {
+      await runJob(deps, 'refine_train.py', dir);
+    }
     const outDir = path.join(dir, 'out');
     const training = trainingSchema.parse(JSON.parse(await fs.readFile(path.join(outDir, 'training.json'), 'utf8')));
     const diff = await probeDifference(outDir);

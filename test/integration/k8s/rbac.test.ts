@@ -17,6 +17,10 @@ const allowed: Check[] = [
   ['patch the solver scale', { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', name: 'synthflux-solver', namespace: ns }],
   ['list EndpointSlices', { verb: 'list', group: 'discovery.k8s.io', resource: 'endpointslices', namespace: ns }],
   ['watch EndpointSlices', { verb: 'watch', group: 'discovery.k8s.io', resource: 'endpointslices', namespace: ns }],
+  // Refiner training Jobs (services/ml/kubernetes-job.ts): create, poll, delete on cancel.
+  ['create Jobs', { verb: 'create', group: 'batch', resource: 'jobs', namespace: ns }],
+  ['get a Job', { verb: 'get', group: 'batch', resource: 'jobs', name: 'synthflux-train-x', namespace: ns }],
+  ['delete a Job', { verb: 'delete', group: 'batch', resource: 'jobs', name: 'synthflux-train-x', namespace: ns }],
 ];
 
 const denied: Check[] = [
@@ -29,7 +33,14 @@ const denied: Check[] = [
   ['list EndpointSlices in another namespace', { verb: 'list', group: 'discovery.k8s.io', resource: 'endpointslices', namespace: 'default' }],
   ['list EndpointSlices cluster-wide', { verb: 'list', group: 'discovery.k8s.io', resource: 'endpointslices' }],
   ['list pods', { verb: 'list', group: '', resource: 'pods', namespace: ns }],
+  ['create pods directly', { verb: 'create', group: '', resource: 'pods', namespace: ns }],
   ['read secrets', { verb: 'get', group: '', resource: 'secrets', name: 'synthflux-database', namespace: ns }],
+  ['create Jobs in another namespace', { verb: 'create', group: 'batch', resource: 'jobs', namespace: 'default' }],
+  ['patch a Job (its spec is fixed at creation)', { verb: 'patch', group: 'batch', resource: 'jobs', name: 'synthflux-train-x', namespace: ns }],
+  ["update a Job's status (the Job controller's)", { verb: 'update', group: 'batch', resource: 'jobs', subresource: 'status', name: 'synthflux-train-x', namespace: ns }],
+  ['list Jobs', { verb: 'list', group: 'batch', resource: 'jobs', namespace: ns }],
+  ['create CronJobs', { verb: 'create', group: 'batch', resource: 'cronjobs', namespace: ns }],
+  ['read pod logs', { verb: 'get', group: '', resource: 'pods', subresource: 'log', name: 'synthflux-train-x-abcde', namespace: ns }],
   ['patch the solver scale in another namespace', { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', name: 'synthflux-solver', namespace: 'default' }],
 ];
 
