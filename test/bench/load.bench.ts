@@ -4,6 +4,7 @@
 // commit-to-subscriber latency percentiles, exactly-once delivery, and the worker's and the
 // subscription service's resident set over time (does anything grow without bound?).
 
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection });
   const prisma = createPrismaClient(servers.databaseUrl);
   const abort = new AbortController();
+  // All subscribers stop on this one signal.
+  setMaxListeners(SUBSCRIBERS + 10, abort.signal);
   try {
     const solver = await startSolverProcess(servers, await freePort(), 2);
     const apiPort = await freePort();
