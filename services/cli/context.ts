@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createPrismaClient } from '../catalog/client';
 import { loadStackEnv } from '../stack/credentials';
 import { defaultStackDir } from '../stack/paths';
+import { workflowClientInterceptors } from '../tracing/temporal';
 import type { ControlDeps } from '../control/submit';
 
 export const cliConfigSchema = z.object({
@@ -25,7 +26,7 @@ export async function withControl<T>(config: CliConfig, fn: (deps: ControlDeps) 
   const prisma = createPrismaClient(config.DATABASE_URL);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    return await fn({ prisma, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), bucket: config.S3_BUCKET });
+    return await fn({ prisma, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: workflowClientInterceptors() } }), bucket: config.S3_BUCKET });
   } finally {
     await connection.close();
     await prisma.$disconnect();

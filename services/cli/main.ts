@@ -1,5 +1,7 @@
+import { trace } from '@opentelemetry/api';
 import { Command } from 'commander';
 import { CampaignNotFoundError } from '../control/status';
+import { startTracing } from '../tracing/provider';
 import { registerCampaignCommands } from './campaign-commands';
 import { CliExit, EXIT } from './common';
 
@@ -8,7 +10,22 @@ async function main(): Promise<void> {
   registerCampaignCommands(program);
   (await import('./real-data-commands')).registerRealDataCommands(program);
   (await import('./dataset-commands')).registerDatasetCommands(program);
-  await program.parseAsync(process.argv);
+  // One span per command, renamed to the command's path once commander has found it.
+  program.hook('preAction', (_program, action) => {
+    trace.getActiveSpan()?.updateName(`synthflux ${commandPath(action)}`);
+  });
+  const tracing = startTracing({ serviceName: 'synthflux-cli' });
+  try {
+    await tracing.inSpan('synthflux', () => program.parseAsync(process.argv));
+  } finally {
+    await tracing.shutdown();
+  }
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 main().catch((err: unknown) => {

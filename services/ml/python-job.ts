@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { traceparentEnv } from '../tracing/propagation';
 
 /** Exit code the Python jobs use for inputs no retry can fix (synthflux_ml/io.py EXIT_BAD_INPUT). */
 export const EXIT_BAD_INPUT = 2;
@@ -49,6 +50,8 @@ export function runPythonJob(opts: PythonJobOptions): Promise<{ stderrTail: stri
   const threads = String(opts.threads ?? 2);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // The active span (the activity's) when tracing is on; otherwise whatever TRACEPARENT this process got.
+    ...traceparentEnv(),
     PYTHONUNBUFFERED: '1',
     PYTHONDONTWRITEBYTECODE: '1',
     // BLAS and torch would otherwise take every core of a machine shared with the workers.

@@ -7,6 +7,7 @@ import { createWorkerMetrics } from '../metrics/worker-metrics';
 import { createPrismaClient } from '../catalog/client';
 import { startKubernetesSolvers } from '../discovery/kubernetes';
 import { ensureSolverScaling } from '../scaler/schedule';
+import { startTracing, workerTracingOptions } from '../tracing';
 import { createS3Client } from '../store/s3';
 import { CAMPAIGN_TASK_QUEUE } from '../../workflows/types';
 import { createActivities } from './activities';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     // Must precede the first connection: the Runtime owns the SDK's telemetry.
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}` } } } });
   }
+  const tracing = startTracing({ serviceName: 'synthflux-worker' });
   const prisma = createPrismaClient(config.DATABASE_URL);
   const kubernetes = config.SOLVER_DISCOVERY === 'kubernetes';
   const solverPool = new SolverPool({ addresses: kubernetes ? [] : config.SOLVER_ADDRESSES, callTimeoutMs: config.SOLVER_CALL_TIMEOUT_MS, createClient: solverClientFactory(config) });
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
         ...k8s?.activities,
       },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      ...workerTracingOptions(tracing),
     });
     if (kubernetes) {
       // One scaling workflow per namespace, started by whichever Kubernetes-mode worker comes first.
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     await k8s?.stop();
     solverPool.close();
     await prisma.$disconnect();
+    await tracing.shutdown();
   }
 }
 

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { createSolverClient, getSolverInfo, type SolverClient } from '../solver/client';
+import { traceMetadata } from '../tracing/propagation';
 import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v1/SolveBatchRequest';
 import type { SolveBatchResponse__Output } from '../../proto/generated/synthflux/solver/v1/SolveBatchResponse';
 import { FairQueue, type FairTicket } from './fair-queue';
@@ -163,7 +164,7 @@ export class SolverPool {
 
   private call(endpoint: Endpoint, request: SolveBatchRequest, signal?: AbortSignal): Promise<SolveBatchResponse__Output> {
     return new Promise((resolve, reject) => {
-      const call = endpoint.client.solveBatch(request, { deadline: Date.now() + this.opts.callTimeoutMs }, (err, res) => {
+      const call = endpoint.client.solveBatch(request, traceMetadata(), { deadline: Date.now() + this.opts.callTimeoutMs }, (err, res) => {
         signal?.removeEventListener('abort', onAbort);
         if (err) reject(new SolverCallError(err.code, `${endpoint.address}: ${err.details || err.message}`, { cause: err }));
         else resolve(res!);
