@@ -5,13 +5,24 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Metadata, status } from '@grpc/grpc-js';
 
-export type Scope = 'read';
-export const SCOPES: readonly Scope[] = ['read'];
+/**
+ * Scopes are ordered: `admin` implies `submit`, which implies `read`. read = the subscription and
+ * catalog read API; submit = start and steer campaigns (submit, pause, resume, cancel, retry
+ * failed); admin = change a running campaign's resource limits (and later administrative calls).
+ */
+export type Scope = 'read' | 'submit' | 'admin';
+export const SCOPES: readonly Scope[] = ['read', 'submit', 'admin'];
+
+const IMPLIED: Record<Scope, readonly Scope[]> = { read: ['read'], submit: ['submit', 'read'], admin: ['admin', 'submit', 'read'] };
+
+/** The scopes a token's listed scopes grant, implied ones included. */
+export const grantedScopes = (listed: Iterable<Scope>): ReadonlySet<Scope> => new Set([...listed].flatMap((s) => IMPLIED[s]));
 
 export interface TokenEntry {
   /** Who holds the token; the only thing logs may show. */
   name: string;
   hash: Buffer;
+  /** Granted scopes, implied ones included (an `admin` entry holds read, submit and admin). */
   scopes: ReadonlySet<Scope>;
 }
 
@@ -36,7 +47,7 @@ export function parseTokenEntries(text: string): { ok: true; entries: TokenEntry
     const list = scopes.split('+').filter(Boolean);
     const unknown = list.filter((s) => !SCOPES.includes(s as Scope));
     if (list.length === 0 || unknown.length > 0) return { ok: false, error: `${where}: scopes must be one or more of ${SCOPES.join(', ')} joined by '+'` };
-    entries.push({ name, hash: Buffer.from(hash, 'hex'), scopes: new Set(list as Scope[]) });
+    entries.push({ name, hash: Buffer.from(hash, 'hex'), scopes: grantedScopes(list as Scope[]) });
   }
   return { ok: true, entries };
 }

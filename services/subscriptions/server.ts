@@ -1,21 +1,25 @@
-// Builds and starts the subscription gRPC server: Subscriptions plus standard grpc.health.v1.
+// Builds and starts the API gRPC server: Subscriptions (read), Control (submit, admin) and the
+// standard grpc.health.v1.
 
 import * as grpc from '@grpc/grpc-js';
 import { serverCredentials } from '../tls/grpc-tls';
 import { HealthImplementation } from 'grpc-health-check';
+import { Client as TemporalClient, Connection as TemporalConnection } from '@temporalio/client';
 import type * as Minio from 'minio';
 import { Pool } from 'pg';
 import { createPrismaClient, type PrismaClient } from '../catalog/client';
 import { createS3Client } from '../store/s3';
 import type { SubscriptionsConfig } from './config';
+import { createControlService } from './control-handlers';
 import { createSubscriptionsService } from './handlers';
 import { BatchEventHub } from './hub';
 import { NotifyListener } from './listener';
 import { createOutboxReader } from './outbox';
-import { loadSubscriptionsProto } from './proto';
+import { loadControlProto, loadSubscriptionsProto } from './proto';
 import type { WatchService } from './watch';
 
 export const SUBSCRIPTIONS_SERVICE_NAME = 'synthflux.subscriptions.v1.Subscriptions';
+export const CONTROL_SERVICE_NAME = 'synthflux.control.v1.Control';
 
 export interface RunningSubscriptionServer {
   port: number;
@@ -31,6 +35,8 @@ export interface SubscriptionServerOptions {
   /** Injected clients are the caller's to close; the ones built here are closed by close(). */
   prisma?: PrismaClient;
   s3?: Minio.Client;
+  /** The Control service's Temporal client; without one it connects to config.temporal.address, if set. */
+  temporal?: TemporalClient;
   log?: (message: string) => void;
 }
 
@@ -51,11 +57,15 @@ export async function startSubscriptionServer(opts: SubscriptionServerOptions): 
   const reader = createOutboxReader(pool, config.s3.S3_BUCKET);
   const hub = new BatchEventHub({ reader, pageSize: config.pageSize, pollMs: config.pollMs, onError: (err) => log(`outbox read failed: ${String(err)}`) });
   const listener = new NotifyListener({ databaseUrl: config.databaseUrl, onWake: () => hub.wake(), onError: (err) => log(`listener: ${String(err)}`) });
+  // Lazy: the API starts (and serves reads) while Temporal is down; control calls are UNAVAILABLE then.
+  const temporalConnection = !opts.temporal && config.temporal.address ? TemporalConnection.lazy({ address: config.temporal.address }) : undefined;
+  const temporal = opts.temporal ?? (temporalConnection ? new TemporalClient({ connection: temporalConnection, namespace: config.temporal.namespace }) : undefined);
   const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000 });
   const cleanup = async (): Promise<void> => {
     await listener.close();
     await hub.close();
     await pool.end().catch(() => undefined);
+    await temporalConnection?.close().catch(() => undefined);
     if (!opts.prisma) await prisma.$disconnect();
   };
 
@@ -79,7 +89,11 @@ export async function startSubscriptionServer(opts: SubscriptionServerOptions): 
     });
     watch = service.watch;
     server.addService(loadSubscriptionsProto().synthflux.subscriptions.v1.Subscriptions.service, service.handlers);
-    const health = new HealthImplementation({ '': 'SERVING', [SUBSCRIPTIONS_SERVICE_NAME]: 'SERVING' });
+    server.addService(
+      loadControlProto().synthflux.control.v1.Control.service,
+      createControlService({ prisma, temporal, bucket: config.s3.S3_BUCKET, tokens: config.tokens, log }),
+    );
+    const health = new HealthImplementation({ '': 'SERVING', [SUBSCRIPTIONS_SERVICE_NAME]: 'SERVING', [CONTROL_SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     port = await bind(server, `${host}:${config.port}`, serverCredentials(config.tls));
