@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { prepareCatalog } from '../catalog/migrate';
 import { createS3Client, ensureBucket } from '../store/s3';
+import { componentCredentials } from './component-credentials';
 import { formatEnvFile, loadOrCreateCredentials } from './credentials';
 import { serverBinaries, repoRoot } from './paths';
 import { runningPid, stopProcess, tcpReachable } from './process';
@@ -69,6 +70,12 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
     ? { endpoint: `http://${host}:${opts.ports.s3}`, consoleUrl: `http://${host}:${opts.ports.s3Console}` }
     : await startS3Server({ runDir: opts.dir, binary: binaries.minio, port: opts.ports.s3, consolePort: opts.ports.s3Console, credentials });
   await ensureBucket(createS3Client({ S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, S3_REGION: 'us-east-1', ...credentials }), opts.bucket);
+  // The worker and the API service get keys limited to their role; the root key stays here.
+  const scoped = await componentCredentials({ dir: opts.dir, s3Endpoint: s3.endpoint, root: credentials, bucket: opts.bucket });
+  if (scoped.reissued) {
+    // Components holding keys that are about to expire restart with the new ones.
+    for (const name of ['subscriptions', 'worker']) await stopProcess(opts.dir, name);
+  }
 
   const solverAddresses: string[] = [];
   for (let k = 0; k < opts.solverCount; k++) {
@@ -85,14 +92,14 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
     });
   }
 
-  // Batch subscriptions for ML consumers; its read token is in <dir>/subscriptions.env (owner-only).
+  // The API service (batch subscriptions, control, dashboard); its token is in <dir>/subscriptions.env (owner-only).
   if (!runningPid(opts.dir, 'subscriptions')) {
     await startNodeService({
       name: 'subscriptions',
       entry: path.join(repoRoot, 'services', 'subscriptions', 'main.ts'),
       runDir: opts.dir,
       cwd: repoRoot,
-      env: { DATABASE_URL: opts.databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...credentials, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry,
+      env: { DATABASE_URL: opts.databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...scoped.credentials.consumer, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry,
         DASHBOARD_PORT: String(opts.ports.dashboard), API_METRICS_PORT: String(opts.ports.apiMetrics), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: temporal.uiUrl,
         WORKER_METRICS_URLS: `http://${host}:${opts.ports.workerMetrics}/metrics` },
       ready: () => tcpReachable(host, opts.ports.subscriptions),
@@ -121,7 +128,7 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
       entry: path.join(repoRoot, 'services', 'worker', 'main.ts'),
       runDir: opts.dir,
       cwd: repoRoot,
-      env: { ...info, ...credentials, WORKER_METRICS_PORT: String(opts.ports.workerMetrics), TEMPORAL_METRICS_PORT: String(opts.ports.temporalSdkMetrics) },
+      env: { ...info, ...scoped.credentials.worker, WORKER_METRICS_PORT: String(opts.ports.workerMetrics), TEMPORAL_METRICS_PORT: String(opts.ports.temporalSdkMetrics) },
       // The worker logs this line once its workflow bundle is built and it polls the task queue.
       ready: async () => fs.readFileSync(logFile, 'utf8').slice(logStart).includes('worker ready'),
       timeoutMs: 180_000,
