@@ -26,7 +26,7 @@ npx --no-install jest --runInBand --json --outputFile="$results" "$@" || status=
 node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
 rm -f "$results"
 
-# About 3.5 minutes: kill -9 of each component during a 3,000-simulation campaign (docs/faults.md).
+# About 2.5 minutes: kill -9 of each component during a 20,000-simulation campaign (docs/faults.md).
 # Skipped when the caller picks jest tests by argument.
 if [ $# -eq 0 ]; then echo "[test] fault injection"; npm run --silent test:faults || status=1; fi
 exit $status
