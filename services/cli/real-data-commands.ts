@@ -6,6 +6,7 @@ import { getCampaign } from '../catalog/campaigns';
 import { SIGNAL_CHANNELS, type SensorGridSpec } from '../solver/models/types';
 import { decodeNpy, encodeNpy, isNpyFormatError } from '../ml/npy';
 import { importRealData, isRealDataError } from '../ml/real-data';
+import { readZarrMaps } from '../ml/zarr-input';
 import { STAND_IN_LABEL, generateStandIn } from '../ml/standin/generate';
 import { createS3Client, s3ConfigSchema } from '../store/s3';
 import { CliExit, EXIT } from './common';
@@ -20,6 +21,19 @@ async function campaignGrid(deps: ControlDeps, campaignId: string): Promise<{ sp
   return { spec: parsed.spec, grid: sensorGridOf(parsed.spec) };
 }
 
+/** Maps from a .npy file, or from a local Zarr v3 store (a directory). */
+async function readMaps(file: string, zarrArray?: string) {
+  if ((await fs.stat(file).catch(() => undefined))?.isDirectory()) {
+    try {
+      return await readZarrMaps(file, zarrArray);
+    } catch (err) {
+      if (isRealDataError(err)) throw new CliExit(EXIT.invalidSpec, err.message);
+      throw err;
+    }
+  }
+  return readNpyFile(file);
+}
+
 async function readNpyFile(file: string) {
   try {
     return decodeNpy(await fs.readFile(file), file);
@@ -32,6 +46,7 @@ async function readNpyFile(file: string) {
 
 interface ImportOptions {
   maps: string;
+  zarrArray?: string;
   labels?: string;
   labelNames?: string;
   units: string;
@@ -45,8 +60,9 @@ export function registerRealDataCommands(program: Command): void {
   const dataset = program.command('dataset').description('measured data sets for gap checks and refinement');
   dataset
     .command('import-real <campaignId>')
-    .description("register measured maps (.npy [N, 3, axial, circumferential]) on a campaign's sensor grid")
-    .requiredOption('--maps <file>', 'maps as .npy, float32 or float64, C order')
+    .description("register measured maps ([N, 3, axial, circumferential], .npy or Zarr v3) on a campaign's sensor grid")
+    .requiredOption('--maps <path>', 'maps as .npy (float32 or float64, C order) or a local Zarr v3 store directory')
+    .option('--zarr-array <name>', "the array inside a Zarr group (a synthflux export's is 'signals')", 'signals')
     .option('--labels <file>', 'defect labels as .npy [N, P]')
     .option('--label-names <names>', "comma-separated label columns, from the campaign's parameter names (e.g. defectDepth_percent)")
     .option('--units <units>', 'units of the maps: T, mT, uT, nT or G', 'T')
@@ -56,7 +72,7 @@ export function registerRealDataCommands(program: Command): void {
     .action(async (campaignId: string, opts: ImportOptions) => {
       const config = cliConfig();
       const s3 = createS3Client(s3ConfigSchema.parse(process.env));
-      const maps = await readNpyFile(opts.maps);
+      const maps = await readMaps(opts.maps, opts.zarrArray);
       const labels = opts.labels ? await readNpyFile(opts.labels) : undefined;
       const row = await withControl(config, async (deps) => {
         const { grid } = await campaignGrid(deps, campaignId);
@@ -65,7 +81,7 @@ export function registerRealDataCommands(program: Command): void {
             { s3, bucket: deps.bucket, db: deps.prisma },
             { id: campaignId, grid },
             {
-              name: opts.name ?? path.basename(opts.maps, '.npy'),
+              name: opts.name ?? path.basename(opts.maps.replace(/\/+$/, ''), '.npy'),
               source: opts.standIn ? 'STAND_IN' : 'MEASURED',
               maps,
               units: opts.units,
