@@ -70,7 +70,10 @@ describe('OpenTelemetry traces from submit to the solver call', () => {
   });
 
   const spans = (): ReadableSpan[] => exporter.getFinishedSpans();
-  const named = (name: string): ReadableSpan[] => spans().filter((s) => s.name === name);
+  // Other test files' campaigns may still be finishing on the same task queue and show up in the
+  // exporter under their own traces; this test is about the submit trace.
+  const inSubmitTrace = (): ReadableSpan[] => spans().filter((s) => s.spanContext().traceId === rootTraceId);
+  const named = (name: string): ReadableSpan[] => inSubmitTrace().filter((s) => s.name === name);
   const parentOf = (span: ReadableSpan): ReadableSpan | undefined => spans().find((s) => s.spanContext().spanId === span.parentSpanId);
   /** Span names from `span` up to the root, nearest first. */
   const ancestry = (span: ReadableSpan): string[] => {
@@ -81,10 +84,10 @@ describe('OpenTelemetry traces from submit to the solver call', () => {
 
   it('puts the client start span, both workflows, the activities and the solver spans into the submit trace', () => {
     for (const name of ['StartWorkflow:campaignWorkflow', 'RunWorkflow:campaignWorkflow', 'StartChildWorkflow:shardWorkflow', 'RunWorkflow:shardWorkflow', 'StartActivity:solveBatch', 'RunActivity:solveBatch', 'solver.SolveBatch']) {
-      const found = named(name);
-      expect({ name, found: found.length > 0 }).toEqual({ name, found: true });
-      for (const span of found) expect({ name, traceId: span.spanContext().traceId }).toEqual({ name, traceId: rootTraceId });
+      expect({ name, inSubmitTrace: named(name).length > 0 }).toEqual({ name, inSubmitTrace: true });
     }
+    // The campaign has 2 batches: both solver calls belong to the submit trace.
+    expect(named('solver.SolveBatch')).toHaveLength(2);
     expect(named('StartWorkflow:campaignWorkflow')[0]!.parentSpanId).toBe(rootSpanId);
   });
 
