@@ -5,6 +5,7 @@ import type { DefectCase } from '../../solver/models/types';
 import { solveBatchRequest } from '../../solver/request';
 import { decodeFloat32LE } from '../../solver/signal-map';
 import { checksumOf, datasetPrefix, readSignals } from '../../store/dataset';
+import { isNotFound } from '../../store/s3';
 import type { SimulationResult__Output } from '../../../proto/generated/synthflux/solver/v1/SimulationResult';
 import type { FairTicket } from '../fair-queue';
 import type { CampaignContext } from './campaign-context';
@@ -87,7 +88,13 @@ async function reuseCached(deps: ActivityDeps, ctx: CampaignContext, sims: { ind
   const maps = new Map<string, Float32Array>();
   const mapSize = ctx.layout.channels.length * ctx.grid.axialCount * ctx.grid.circumferentialCount;
   for (const g of groups.values()) {
-    const { data } = await readSignals(deps.s3, { bucket: deps.bucket, prefix: datasetPrefix(g.campaignId) }, g.from, g.to - g.from + 1);
+    const source = await readSignals(deps.s3, { bucket: deps.bucket, prefix: datasetPrefix(g.campaignId) }, g.from, g.to - g.from + 1).catch((err: unknown) => {
+      // The cataloged campaign's dataset is gone (deleted, or another store): solve those again.
+      if (isMissingData(err)) return undefined;
+      throw err;
+    });
+    if (!source) continue;
+    const { data } = source;
     for (const hit of cached.values()) {
       if (hit.campaignId !== g.campaignId || hit.index < g.from || hit.index > g.to) continue;
       const map = data.slice((hit.index - g.from) * mapSize, (hit.index - g.from + 1) * mapSize);
@@ -110,6 +117,11 @@ async function reuseCached(deps: ActivityDeps, ctx: CampaignContext, sims: { ind
       reusedFrom: `${hit.campaignId}#${hit.index}`,
     }];
   });
+}
+
+function isMissingData(err: unknown): boolean {
+  const e = err as { name?: string; _tag?: string } | null;
+  return isNotFound(err) || e?.name === 'NotFoundError' || e?._tag === 'NotFoundError';
 }
 
 /** The catalog row of an outcome. */

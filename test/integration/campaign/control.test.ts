@@ -112,4 +112,27 @@ describe('controlling campaigns on the real servers', () => {
     expect(a.every((r) => r.coreSeconds > 0)).toBe(true);
     expect(await verifyDataset(f.deps, second.campaignId)).toMatchObject({ mapsInStore: 80, checksumMatches: 80 });
   });
+
+  it('solves again what the catalog knows but whose dataset is gone, instead of failing', async () => {
+    const yaml = `count: 40\nsampler: sobol\nseed: 12\nsolver: { model: dipole, ${grid} }\nbatchSize: 20\n`;
+    let solverCalls = 0;
+    const countingPool: Pick<SolverPool, 'solve' | 'identity'> = {
+      identity: (signal) => f.solverPool.identity(signal),
+      solve: (...args) => {
+        solverCalls++;
+        return f.solverPool.solve(...args);
+      },
+    };
+    const first = await submitCampaign(control(), testSpec('gone-a', yaml));
+    await (await f.newWorker({ solverPool: countingPool })).runUntil(f.client.workflow.getHandle(first.workflowId).result());
+    expect(solverCalls).toBe(2);
+    // The first campaign's arrays disappear (a deleted dataset, or a catalog shared with another store).
+    const keys: string[] = [];
+    for await (const o of f.servers.s3.listObjectsV2(f.servers.bucket, `campaigns/${first.campaignId}/`, true)) keys.push((o as { name: string }).name);
+    await f.servers.s3.removeObjects(f.servers.bucket, keys);
+    const second = await submitCampaign(control(), testSpec('gone-b', yaml));
+    expect(await (await f.newWorker({ solverPool: countingPool })).runUntil(f.client.workflow.getHandle(second.workflowId).result())).toBe('COMPLETED');
+    expect(solverCalls).toBe(4);
+    expect(await verifyDataset(f.deps, second.campaignId)).toMatchObject({ mapsInStore: 40, checksumMatches: 40, mismatches: [] });
+  });
 });
