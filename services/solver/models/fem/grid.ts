@@ -100,3 +100,15 @@ export function dot(g: Grid, a: Float64Array, b: Float64Array): number {
   for (let p = g.pad; p < end; p++) s += a[p]! * b[p]!;
   return s;
 }
+
+/** Index i of the cell [c[i], c[i+1]] holding v on a sorted coordinate axis (clamped to the ends). */
+export function bracket(c: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = c.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (c[mid]! <= v) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

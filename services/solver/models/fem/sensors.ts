@@ -13,7 +13,7 @@
 // exactly mu0 H0 x_hat; subtracting it leaves the leakage of the defect alone, like the dipole model.
 
 import type { SensorGridSpec } from '../types';
-import type { Grid } from './grid';
+import { bracket, type Grid } from './grid';
 import { MU0 } from './material';
 import type { FemMesh } from './mesh';
 
@@ -59,17 +59,6 @@ function nodeGradient(m: FemMesh, g: Grid, phi: Float64Array, i: number, j: numb
   out[0] = gx;
   out[1] = gy;
   out[2] = gz;
-}
-
-function bracket(c: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = c.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (c[mid]! <= v) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Signal map [Bx, By, Bz][axial][circumferential] in tesla, background removed. */

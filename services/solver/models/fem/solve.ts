@@ -9,8 +9,7 @@
 
 import type { DefectCase, ModelSettings, SensorGridSpec, SignalMapResult } from '../types';
 import { SolveError } from '../types';
-import type { Grid } from './grid';
-import { makeGrid, newVector } from './grid';
+import { bracket, makeGrid, newVector, type Grid } from './grid';
 import type { Material } from './material';
 import { resolveMaterial } from './material';
 import type { FemMesh, Symmetry } from './mesh';
@@ -54,17 +53,6 @@ const COARSEST_DOFS = 12000;
 
 const coarser = (p: MeshPreset): MeshPreset => ({ ...p, hx: 2 * p.hx, hy: 2 * p.hy, hzWall: 2 * p.hzWall, hzGap: 2 * p.hzGap });
 const dofsOf = (g: Grid): number => (g.nx - 2) * g.ny * g.nz;
-
-function bracket(c: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = c.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (c[mid]! <= v) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Trilinear interpolation of a coarse-mesh potential onto the nodes of a finer grid. */
 function interpolate(c: Grid, pc: Float64Array, f: Grid): Float64Array {
