@@ -1,6 +1,7 @@
 import type * as Minio from 'minio';
 import { createPrismaClient, type PrismaClient } from '../../services/catalog/client';
 import { createS3Client } from '../../services/store/s3';
+import { poll as pollUntil } from '../../services/stack/process';
 
 /** Connections to the servers test/global-setup.ts started. */
 export interface TestServers {
@@ -32,12 +33,8 @@ export function connectTestServers(): TestServers {
   };
 }
 
-/** Polls until `shouldStop` is true; fails with the label after the timeout. */
-export async function poll(opts: { label: string; timeoutMs: number; shouldStop: () => Promise<boolean> }): Promise<void> {
-  const deadline = Date.now() + opts.timeoutMs;
-  while (Date.now() < deadline) {
-    if (await opts.shouldStop()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.label}`);
+/** Polls until `shouldStop` is true; fails with the label after the timeout (the stack's poll). */
+export function poll(opts: { label: string; timeoutMs: number; shouldStop: () => Promise<boolean> }): Promise<void> {
+  // A failing check fails the test at once rather than being retried.
+  return pollUntil({ label: opts.label, timeoutMs: opts.timeoutMs, check: opts.shouldStop, stopOn: () => true });
 }

@@ -17,6 +17,18 @@ describe('controlling campaigns on the real servers', () => {
   afterAll(() => f?.close());
   const control = () => ({ prisma: f.servers.prisma, temporal: f.client, bucket: f.servers.bucket });
   const batches = (campaignId: string) => f.servers.prisma.batch.count({ where: { campaignId } });
+  /** The real solver pool, counting the calls that reach it. */
+  const countingSolverPool = () => {
+    let calls = 0;
+    const pool: Pick<SolverPool, 'solve' | 'identity'> = {
+      identity: (signal) => f.solverPool.identity(signal),
+      solve: (...args) => {
+        calls++;
+        return f.solverPool.solve(...args);
+      },
+    };
+    return { pool, calls: () => calls };
+  };
 
   it('pauses (running batches finish, none start), changes limits and resumes to completion', async () => {
     const spec = testSpec('pause', `count: 600\nsampler: sobol\nsolver: { model: dipole, ${grid} }\nbatchSize: 10\nshardSize: 20\nlimits: { maxShardsInFlight: 1, maxBatchesInFlight: 1 }\n`);
@@ -89,20 +101,14 @@ describe('controlling campaigns on the real servers', () => {
 
   it('reuses cataloged simulations by content hash: a rerun costs no solver call', async () => {
     const yaml = `count: 80\nsampler: latin-hypercube\nseed: 11\nsolver: { model: dipole, ${grid} }\nbatchSize: 20\n`;
-    let solverCalls = 0;
-    const countingPool: Pick<SolverPool, 'solve' | 'identity'> = {
-      identity: (signal) => f.solverPool.identity(signal),
-      solve: (...args) => {
-        solverCalls++;
-        return f.solverPool.solve(...args);
-      },
-    };
+    const counting = countingSolverPool();
+    const countingPool = counting.pool;
     const first = await submitCampaign(control(), testSpec('cache-a', yaml));
     await (await f.newWorker({ solverPool: countingPool })).runUntil(f.client.workflow.getHandle(first.workflowId).result());
-    expect(solverCalls).toBe(4);
+    expect(counting.calls()).toBe(4);
     const second = await submitCampaign(control(), testSpec('cache-b', yaml));
     await (await f.newWorker({ solverPool: countingPool })).runUntil(f.client.workflow.getHandle(second.workflowId).result());
-    expect(solverCalls).toBe(4);
+    expect(counting.calls()).toBe(4);
     const b = await f.servers.prisma.batch.findMany({ where: { campaignId: second.campaignId } });
     expect(b.reduce((n, x) => n + x.cached, 0)).toBe(80);
     expect(b.reduce((n, x) => n + x.coreSeconds, 0)).toBe(0);
@@ -115,24 +121,18 @@ describe('controlling campaigns on the real servers', () => {
 
   it('solves again what the catalog knows but whose dataset is gone, instead of failing', async () => {
     const yaml = `count: 40\nsampler: sobol\nseed: 12\nsolver: { model: dipole, ${grid} }\nbatchSize: 20\n`;
-    let solverCalls = 0;
-    const countingPool: Pick<SolverPool, 'solve' | 'identity'> = {
-      identity: (signal) => f.solverPool.identity(signal),
-      solve: (...args) => {
-        solverCalls++;
-        return f.solverPool.solve(...args);
-      },
-    };
+    const counting = countingSolverPool();
+    const countingPool = counting.pool;
     const first = await submitCampaign(control(), testSpec('gone-a', yaml));
     await (await f.newWorker({ solverPool: countingPool })).runUntil(f.client.workflow.getHandle(first.workflowId).result());
-    expect(solverCalls).toBe(2);
+    expect(counting.calls()).toBe(2);
     // The first campaign's arrays disappear (a deleted dataset, or a catalog shared with another store).
     const keys: string[] = [];
     for await (const o of f.servers.s3.listObjectsV2(f.servers.bucket, `campaigns/${first.campaignId}/`, true)) keys.push((o as { name: string }).name);
     await f.servers.s3.removeObjects(f.servers.bucket, keys);
     const second = await submitCampaign(control(), testSpec('gone-b', yaml));
     expect(await (await f.newWorker({ solverPool: countingPool })).runUntil(f.client.workflow.getHandle(second.workflowId).result())).toBe('COMPLETED');
-    expect(solverCalls).toBe(4);
+    expect(counting.calls()).toBe(4);
     expect(await verifyDataset(f.deps, second.campaignId)).toMatchObject({ mapsInStore: 40, checksumMatches: 40, mismatches: [] });
   });
 });
