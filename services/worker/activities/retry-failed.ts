@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
-import { expandRange, expandSimulation, toParamVector } from '../../campaign';
+import { expandSimulation } from '../../campaign';
 import { batchesWithFailures, failedSimulations, recordRetriedSimulations } from '../../catalog/batches';
-import { checksumOf, readSignals, writeBatchArrays } from '../../store/dataset';
+import { checksumOf, readSignals } from '../../store/dataset';
+import { writeRows } from '../../store/zarr-arrays';
 import type { BatchTally } from '../../../workflows/types';
 import { loadCampaignContext } from './campaign-context';
 import type { ActivityDeps } from './deps';
@@ -30,11 +31,10 @@ export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: 
   const startIndex = input.batchIndex * ctx.spec.batchSize;
   const count = Math.min(ctx.spec.batchSize, ctx.total - startIndex);
   const { data: signals } = await readSignals(deps.s3, ctx.location, startIndex, count);
-  const params = new Float64Array(count * ctx.layout.paramNames.length);
-  expandRange(ctx.spec, startIndex, count).forEach((defect, k) => params.set(toParamVector(defect), k * ctx.layout.paramNames.length));
   const mapSize = signals.length / count;
   for (const o of outcomes) if (o.map) signals.set(o.map, (o.index - startIndex) * mapSize);
-  await writeBatchArrays(deps.s3, ctx.location, ctx.layout, { startIndex, count, signals, params });
+  // The batch's params chunk was written with the batch and does not change: only its maps do.
+  await writeRows(deps.s3, ctx.location, 'signals', startIndex, signals);
   await recordRetriedSimulations(
     deps.prisma,
     input.campaignId,
