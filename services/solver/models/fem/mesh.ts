@@ -15,7 +15,7 @@
 
 import type { DefectCase, SensorGridSpec } from '../types';
 import type { MeshPreset } from './presets';
-import { MIN_MARGIN_MM } from './presets';
+import { MIN_MARGIN_MM, REFERENCE_EXTENT_MM, REFERENCE_LIFT_OFF_MM } from './presets';
 
 export type Symmetry = 'quarter' | 'full';
 
@@ -33,6 +33,8 @@ export interface FemMesh {
 }
 
 const MM = 1e-3;
+/** Least width (mm) of the finely meshed band beyond the defect edges. */
+const BAND_MIN_MM = 4;
 
 /** Sorted unique breakpoints (merging those closer than tol), each segment split into cells <= h. */
 function uniformThrough(breaks: number[], h: number): number[] {
@@ -70,11 +72,26 @@ function mirror(half: number[]): Float64Array {
   return Float64Array.from([...neg, ...half]);
 }
 
-/** Half-axis (from 0) through the given positive breakpoints, then graded to core + margin. */
-function halfAxis(breaks: number[], h: number, ratio: number, margin: number): number[] {
-  const core = uniformThrough([0, ...breaks], h);
-  const end = core[core.length - 1]!;
-  return [...core, ...graded(end, h, ratio, margin, 1)];
+/**
+ * Half-axis (from 0): spacing hEdge through the defect and `band` beyond its edge (the leakage
+ * field varies fastest there), then cells growing by `ratio` out to the truncation boundary
+ * coreEnd + margin. Sensors beyond the band sit in graded cells: the field there is smooth and
+ * small, and the recovered-gradient read-out (sensors.ts) interpolates it to high order.
+ */
+function halfAxis(edge: number, hEdge: number, band: number, coreEnd: number, ratio: number, margin: number): number[] {
+  const bandEnd = Math.min(coreEnd, edge + band);
+  const fine = uniformThrough([0, edge, bandEnd].filter((v, i) => i === 0 || v > 0), hEdge);
+  return [...fine, ...graded(bandEnd, hEdge, ratio, coreEnd + margin - bandEnd, 1)];
+}
+
+/**
+ * Factor (1/4 to 1) on a preset's spacing near the defect: the leakage field's length scale at
+ * the sensors is the lift-off and, for small defects, the defect's extent on that axis, so both
+ * below the preset's reference values (REFERENCE_LIFT_OFF_MM, REFERENCE_EXTENT_MM) refine in
+ * proportion. A factor, not a floor in mm, so that every preset and refinement level scales alike.
+ */
+export function edgeRefinement(liftOffMm: number, extentMm: number): number {
+  return Math.max(0.25, Math.min(1, liftOffMm / REFERENCE_LIFT_OFF_MM, extentMm / REFERENCE_EXTENT_MM));
 }
 
 export function domainMargin(coreExtent: number): number {
@@ -104,19 +121,25 @@ export function buildMesh(d: DefectCase, grid: SensorGridSpec, p: MeshPreset, sy
   const coreX = Math.max(a, sx, 2 * t);
   const coreY = Math.max(b, sy, 2 * t);
 
-  const xs = halfAxis([a, sx, coreX].filter((v) => v > 0), p.hx * MM, p.ratio, domainMargin(coreX));
-  const ys = halfAxis([b, sy, coreY].filter((v) => v > 0), p.hy * MM, p.ratio, domainMargin(coreY));
+  const hx = p.hx * MM;
+  const hy = p.hy * MM;
+  const lScale = edgeRefinement(grid.liftOffMm, Infinity);
+  // Fixed in mm (not scaled with the preset), so that refinement levels share their geometry.
+  const band = Math.max(2 * lift, t / 2, BAND_MIN_MM * MM);
+  const xs = halfAxis(a, hx * edgeRefinement(grid.liftOffMm, d.defectLengthMm), band, coreX, p.ratio, domainMargin(coreX));
+  const ys = halfAxis(b, hy * edgeRefinement(grid.liftOffMm, d.defectWidthMm), band, coreY, p.ratio, domainMargin(coreY));
   const x = symmetry === 'quarter' ? Float64Array.from(xs) : mirror(xs);
   const y = symmetry === 'quarter' ? Float64Array.from(ys) : mirror(ys);
 
+  const hzWall = p.hzWall * MM * lScale;
   const wallBreaks = [-t, 0];
   if (depth > 0 && depth < t) wallBreaks.push(d.side === 'near' ? -depth : -t + depth);
-  const wall = uniformThrough(wallBreaks, p.hzWall * MM);
-  const gapH = Math.min(p.hzGap * MM, lift / 2);
+  const wall = uniformThrough(wallBreaks, hzWall);
+  const gapH = Math.min(p.hzGap * MM * lScale, lift / 2);
   const gap = uniformThrough([0, lift], gapH).slice(1);
   const marginZ = domainMargin(Math.max(coreX, coreY));
   const above = graded(lift, gapH, p.ratio, marginZ, 1);
-  const below = graded(-t, p.hzWall * MM, p.ratio, marginZ, -1).reverse();
+  const below = graded(-t, hzWall, p.ratio, marginZ, -1).reverse();
   const z = Float64Array.from([...below, ...wall, ...gap, ...above]);
   const sensorK = below.length + wall.length + gap.length - 1;
 

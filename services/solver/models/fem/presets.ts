@@ -14,12 +14,28 @@ export interface MeshPreset {
   readonly ratio: number;
 }
 
+const STANDARD: MeshPreset = { hx: 2, hy: 3, hzWall: 1.25, hzGap: 0.5, ratio: 1.35 };
+
+/** coarse, standard and fine are levels 2, 1 and 1/sqrt2 of one refinement ladder (scaledPreset). */
 export const MESH_PRESETS: Readonly<Record<'coarse' | 'standard' | 'fine', MeshPreset>> = {
-  coarse: { hx: 4, hy: 6, hzWall: 2.5, hzGap: 1, ratio: 1.5 },
-  standard: { hx: 2, hy: 3, hzWall: 1.25, hzGap: 0.5, ratio: 1.35 },
-  fine: { hx: 1, hy: 1.5, hzWall: 0.625, hzGap: 0.25, ratio: 1.2 },
+  coarse: scaledPreset(STANDARD, 2),
+  standard: STANDARD,
+  fine: scaledPreset(STANDARD, Math.SQRT1_2),
 };
 
 /** Truncation: the domain extends this far (mm) beyond the core in x, y and above/below the wall,
  * at least; see domainMargin in mesh.ts. */
 export const MIN_MARGIN_MM = 150;
+
+/** Lift-off (mm) at which a preset's spacings apply near the defect; smaller lift-offs get
+ * proportionally finer spacing there (mesh.ts edgeSpacing). */
+export const REFERENCE_LIFT_OFF_MM = 2;
+/** Defect length (width) in mm below which the axial (circumferential) spacing near the defect
+ * is refined in proportion (mesh.ts edgeRefinement). */
+export const REFERENCE_EXTENT_MM = 8;
+
+/** A preset's spacings times `scale` (growth ratio to the power `scale`): the refinement ladder of
+ * the verification bench, where scale 2, sqrt2, 1, 1/sqrt2, 1/2 are successive levels. */
+export function scaledPreset(p: MeshPreset, scale: number): MeshPreset {
+  return { hx: p.hx * scale, hy: p.hy * scale, hzWall: p.hzWall * scale, hzGap: p.hzGap * scale, ratio: p.ratio ** scale };
+}

@@ -31,6 +31,8 @@ export interface FemOptions {
   maxLinearIterations?: number;
   /** Start from coarser solves (default true). */
   nested?: boolean;
+  /** Mesh spacings to use instead of the named preset (refinement studies). */
+  preset?: MeshPreset;
 }
 
 export interface FemDetails extends Omit<NewtonResult, 'phi' | 'iterations'> {
@@ -87,7 +89,7 @@ interface Stage {
 
 export function solveFem(defect: DefectCase, grid: SensorGridSpec, settings: ModelSettings, options: FemOptions = {}): FemResult {
   validateInputs(defect, grid);
-  const preset = MESH_PRESETS[settings.mesh];
+  const preset = options.preset ?? MESH_PRESETS[settings.mesh];
   if (preset === undefined) throw new SolveError('UNSUPPORTED', `mesh: unknown preset "${String(settings.mesh)}"; allowed: coarse, standard, fine`);
   const mat: Material = resolveMaterial(settings.material);
   const symmetry = options.symmetry ?? 'quarter';
