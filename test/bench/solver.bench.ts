@@ -1,112 +1,250 @@
-// Solver benchmark: `npx tsx test/bench/solver.bench.ts [runs]`.
+// Solver benchmark: `npm run bench:solver [-- --cases v01,v02] [--sample 200] [--fine-sample 24]
+// [--skip-verification] [--skip-speed]`.
 //
-// For each FEM mesh preset, a child process (so peak RSS is per preset) solves the representative
-// case (H0 20 kA/m, t 10 mm, 40 x 40 mm, 50 % deep, near side, TEAM 13 steel; 64 x 32 sensors at
-// 2 mm x 4 mm pitch, 2 mm lift-off) a few times and reports the median time, peak RSS, DOFs,
-// Newton and PCG iterations, and the time relative to the analytic dipole model measured in the
-// same process. The parent prints the table and the change of peak |Bx| between standard and fine.
+// 1. Verification (fem-verification-cases.json, 12 cases over the seed ranges): each case is solved
+//    on a refinement ladder of the `standard` preset's spacings scaled by 2, sqrt2, 1, 1/sqrt2, 1/2
+//    (`standard` is level 1, `fine` level 1/sqrt2) in a child process of its own (timings on one
+//    core; peak RSS grows with the level, so the process maximum after each level is that level's).
+//    The converged value of Bz peak-to-peak and of the Bx peak is the Richardson extrapolation of
+//    the three finest levels with the observed order (least squares with order 2 where the levels
+//    are not monotone); standard and fine are reported against it, against the external code's
+//    reference maps (test/bench/reference/, made by scripts/reference/), with the map correlation.
+// 2. Speed: `standard` over a 200-point Sobol sample of the seed ranges (one child, one core),
+//    `fine` over the first points of the same sample; distribution of solve times (CPU time of
+//    the single-threaded solve, which a loaded machine inflates less than wall time, and wall
+//    time) and peak RSS.
 
 import { fork } from 'node:child_process';
-import { dipoleModel } from '../../services/solver/models/dipole';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { expandRange } from '../../services/campaign/expand';
+import { parseCampaignSpecObject } from '../../services/campaign/parse';
 import { solveFem } from '../../services/solver/models/fem';
+import { MESH_PRESETS, scaledPreset } from '../../services/solver/models/fem/presets';
 import type { DefectCase, SensorGridSpec } from '../../services/solver/models/types';
+import { channel, extrapolate, mapFigures, pearson, percentFrom, quantile, type MapFigures } from './solver/convergence';
 
-const CASE: DefectCase = {
-  backgroundFieldKAPerM: 20,
-  wallThicknessMm: 10,
-  defectLengthMm: 40,
-  defectWidthMm: 40,
-  defectDepthPercent: 50,
-  side: 'near',
-  profile: 'rectangular',
-};
-const GRID: SensorGridSpec = { liftOffMm: 2, axialPitchMm: 2, circumferentialPitchMm: 4, axialCount: 64, circumferentialCount: 32 };
-const PRESETS = ['coarse', 'standard', 'fine'] as const;
+const LADDER = [2, Math.SQRT2, 1, Math.SQRT1_2, 0.5] as const;
+const STANDARD_LEVEL = 2;
+const FINE_LEVEL = 3;
 
-interface Row {
-  preset: string;
-  medianMs: number;
-  peakRssMb: number;
+const CaseSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  wallThicknessMm: z.number(),
+  defectLengthMm: z.number(),
+  defectWidthMm: z.number(),
+  defectDepthPercent: z.number(),
+  side: z.enum(['near', 'far']),
+  profile: z.enum(['rectangular', 'rounded']),
+  backgroundFieldKAPerM: z.number(),
+  liftOffMm: z.number(),
+});
+const CaseSetSchema = z.object({
+  sensorGrid: z.object({ axialPitchMm: z.number(), circumferentialPitchMm: z.number(), axialCount: z.number().int(), circumferentialCount: z.number().int() }),
+  cases: z.array(CaseSchema),
+});
+type VerificationCase = z.infer<typeof CaseSchema>;
+
+/** A reference map from the external code (scripts/reference), on the case's sensor grid. */
+const ReferenceSchema = z.object({
+  caseId: z.string(),
+  code: z.string(),
+  bzPeakToPeakMt: z.number(),
+  bxPeakMt: z.number(),
+  /** [axial][circumferential] in tesla, leakage only. */
+  bx: z.array(z.array(z.number())).optional(),
+  bz: z.array(z.array(z.number())).optional(),
+});
+type Reference = z.infer<typeof ReferenceSchema>;
+
+const HERE = __dirname;
+const caseSet = CaseSetSchema.parse(JSON.parse(readFileSync(path.join(HERE, 'fem-verification-cases.json'), 'utf8')));
+
+function references(): Map<string, Reference> {
+  const dir = path.join(HERE, 'reference');
+  const out = new Map<string, Reference>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    const parsed = ReferenceSchema.safeParse(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+    if (parsed.success) out.set(parsed.data.caseId, parsed.data);
+  }
+  return out;
+}
+
+const defectOf = (c: VerificationCase): DefectCase => ({
+  backgroundFieldKAPerM: c.backgroundFieldKAPerM,
+  wallThicknessMm: c.wallThicknessMm,
+  defectLengthMm: c.defectLengthMm,
+  defectWidthMm: c.defectWidthMm,
+  defectDepthPercent: c.defectDepthPercent,
+  side: c.side,
+  profile: c.profile,
+});
+const gridOf = (c: VerificationCase): SensorGridSpec => ({ ...caseSet.sensorGrid, liftOffMm: c.liftOffMm });
+
+interface LevelRow extends MapFigures {
+  scale: number;
+  ms: number;
+  rssMb: number;
   dofs: number;
   newton: number;
   nestedNewton: number;
-  linear: number;
-  nestedLinear: number;
-  dipoleMs: number;
-  peakBx: number;
-  peakBz: number;
+  cg: number;
+  nestedCg: number;
+  bx: number[];
+  bz: number[];
 }
 
-const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+function ladderChild(id: string): LevelRow[] {
+  const c = caseSet.cases.find((x) => x.id === id)!;
+  const grid = gridOf(c);
+  return LADDER.map((scale) => {
+    const t0 = performance.now();
+    const r = solveFem(defectOf(c), grid, { mesh: 'standard' }, { preset: scaledPreset(MESH_PRESETS.standard, scale) });
+    const ms = performance.now() - t0;
+    const d = r.details;
+    return {
+      scale,
+      ms,
+      rssMb: process.resourceUsage().maxRSS / 1024,
+      dofs: d.dofs,
+      newton: d.newtonIterations,
+      nestedNewton: d.nestedNewtonIterations,
+      cg: d.linearIterations,
+      nestedCg: d.nestedLinearIterations,
+      ...mapFigures(r.data, grid),
+      bx: Array.from(channel(r.data, grid, 0)),
+      bz: Array.from(channel(r.data, grid, 2)),
+    };
+  });
+}
 
-function child(preset: (typeof PRESETS)[number], runs: number): Row {
-  const times: number[] = [];
-  let last = solveFem(CASE, GRID, { mesh: preset });
-  for (let i = 0; i < runs; i++) {
+interface SpeedRow {
+  index: number;
+  /** Wall time and CPU time (user + system) of the solve. */
+  ms: number;
+  cpuMs: number;
+  dofs: number;
+}
+
+/** The seed ranges as a Sobol campaign, expanded by the campaign's own sampler. */
+function sobolSample(count: number): DefectCase[] {
+  const parsed = parseCampaignSpecObject({
+    name: 'solver-bench-sample',
+    count,
+    seed: 2026,
+    sampler: 'sobol',
+    parameters: {
+      backgroundField: { min: 10, max: 35 },
+      wallThickness: { min: 4, max: 30 },
+      defectLength: { min: 4, max: 100 },
+      defectWidth: { min: 4, max: 100 },
+      defectDepth: { min: 10, max: 95 },
+      defectSide: { values: ['near', 'far'] },
+    },
+    solver: { model: 'fem', mesh: 'standard', sensorGrid: { liftOff: 2, axialPitch: 2, circumferentialPitch: 4, axialCount: 64, circumferentialCount: 32 } },
+  });
+  if (!parsed.ok) throw new Error(`bench sample spec: ${JSON.stringify(parsed.errors)}`);
+  return expandRange(parsed.spec, 0, count);
+}
+
+const SPEED_GRID: SensorGridSpec = { liftOffMm: 2, axialPitchMm: 2, circumferentialPitchMm: 4, axialCount: 64, circumferentialCount: 32 };
+
+function speedChild(mesh: 'standard' | 'fine', count: number, sampleSize: number): { rows: SpeedRow[]; rssMb: number } {
+  const cases = sobolSample(sampleSize).slice(0, count);
+  const rows = cases.map((d, index) => {
     const t0 = performance.now();
-    last = solveFem(CASE, GRID, { mesh: preset });
-    times.push(performance.now() - t0);
+    const c0 = process.cpuUsage();
+    const r = solveFem(d, SPEED_GRID, { mesh });
+    const cpu = process.cpuUsage(c0);
+    return { index, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, dofs: r.details.dofs };
+  });
+  return { rows, rssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function inChild<T>(args: string[]): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const c = fork(__filename, ['--child', ...args]);
+    c.on('message', (m) => resolve(m as T));
+    c.on('error', reject);
+    c.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`child ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+const f = (v: number, d = 2): string => v.toFixed(d);
+const pct = (v: number): string => `${v >= 0 ? '+' : ''}${v.toFixed(2)} %`;
+
+async function verification(ids: string[]): Promise<void> {
+  const refs = references();
+  const summary: string[] = [];
+  console.log('## Verification: refinement ladders (spacings = standard x scale)\n');
+  console.log('| case | scale | DOFs | Bz p-p (mT) | Bx peak (mT) | time | peak RSS | Newton (+nested) | CG (+nested) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const id of ids) {
+    const rows = await inChild<LevelRow[]>(['ladder', id]);
+    for (const r of rows)
+      console.log(`| ${id} | ${f(r.scale, 3)} | ${r.dofs} | ${f(r.bzPeakToPeakMt, 3)} | ${f(r.bxPeakMt, 3)} | ${f(r.ms / 1000)} s | ${f(r.rssMb, 0)} MB | ${r.newton} (+${r.nestedNewton}) | ${r.cg} (+${r.nestedCg}) |`);
+    const h = rows.map((r) => r.scale);
+    const bz = extrapolate(h, rows.map((r) => r.bzPeakToPeakMt));
+    const bx = extrapolate(h, rows.map((r) => r.bxPeakMt));
+    const finest = rows[rows.length - 1]!;
+    const ref = refs.get(id);
+    for (const [name, level] of [['standard', STANDARD_LEVEL], ['fine', FINE_LEVEL]] as const) {
+      const r = rows[level]!;
+      const ext = ref ? `${pct(percentFrom(r.bzPeakToPeakMt, ref.bzPeakToPeakMt))} / ${pct(percentFrom(r.bxPeakMt, ref.bxPeakMt))}` : 'n/a';
+      const corrRef = ref?.bz ? f(pearson(r.bz, ref.bz.flat()), 4) : 'n/a';
+      summary.push(
+        `| ${id} | ${name} | ${f(r.bzPeakToPeakMt, 3)} | ${f(r.bxPeakMt, 3)} | ${pct(percentFrom(r.bzPeakToPeakMt, bz.converged))} | ${pct(percentFrom(r.bxPeakMt, bx.converged))} | ${ext} | ${f(pearson(r.bz, finest.bz), 4)} / ${f(pearson(r.bx, finest.bx), 4)} | ${corrRef} | ${f(r.ms / 1000)} s | ${f(r.rssMb, 0)} MB | ${r.dofs} | ${r.newton} (+${r.nestedNewton}) | ${r.cg} (+${r.nestedCg}) |`,
+      );
+    }
+    const order = (e: typeof bz): string => (e.observedOrder === null ? 'n/a (LS, p=2)' : f(e.observedOrder));
+    const refText = ref ? `; ${ref.code}: Bz p-p ${f(ref.bzPeakToPeakMt, 3)}, Bx peak ${f(ref.bxPeakMt, 3)} (converged vs external: ${pct(percentFrom(bz.converged, ref.bzPeakToPeakMt))} / ${pct(percentFrom(bx.converged, ref.bxPeakMt))})` : '';
+    summary.push(`| ${id} | converged | ${f(bz.converged, 3)} | ${f(bx.converged, 3)} | order Bz ${order(bz)} | order Bx ${order(bx)} | ${refText || 'no external reference'} | | | | | | | |`);
+    console.error(`done ${id}`);
   }
-  const dip: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    dipoleModel.solve(CASE, GRID, { mesh: preset });
-    dip.push(performance.now() - t0);
+  console.log('\n## Verification summary (standard = production default)\n');
+  console.log('| case | preset | Bz p-p (mT) | Bx peak (mT) | Bz vs converged | Bx vs converged | vs external (Bz / Bx) | corr vs finest (Bz / Bx) | corr Bz vs external | time | peak RSS | DOFs | Newton (+nested) | CG (+nested) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const line of summary) console.log(line);
+  console.log('\nTargets: standard Bz p-p within 3 %, Bx peak within 5 %; fine within 1.5 %.');
+}
+
+function distribution(label: string, ms: number[]): string {
+  return `${label}: n=${ms.length}, min ${f(Math.min(...ms) / 1000)} s, median ${f(quantile(ms, 0.5) / 1000)} s, p90 ${f(quantile(ms, 0.9) / 1000)} s, p95 ${f(quantile(ms, 0.95) / 1000)} s, max ${f(Math.max(...ms) / 1000)} s`;
+}
+
+async function speed(sampleSize: number, fineCount: number): Promise<void> {
+  console.log(`\n## Speed: Sobol sample of the seed ranges (lift-off 2 mm, 64 x 32 sensors at 2 x 4 mm), one core\n`);
+  const std = await inChild<{ rows: SpeedRow[]; rssMb: number }>(['speed', 'standard', String(sampleSize), String(sampleSize)]);
+  console.log(distribution('standard CPU time', std.rows.map((r) => r.cpuMs)));
+  console.log(`${distribution('standard wall time', std.rows.map((r) => r.ms))}; DOFs median ${quantile(std.rows.map((r) => r.dofs), 0.5)}, max ${Math.max(...std.rows.map((r) => r.dofs))}; peak RSS ${f(std.rssMb, 0)} MB`);
+  console.log('target: standard median <= 2 s, p95 <= 6 s, <= 1 GB');
+  if (fineCount > 0) {
+    const fine = await inChild<{ rows: SpeedRow[]; rssMb: number }>(['speed', 'fine', String(fineCount), String(sampleSize)]);
+    console.log(distribution(`fine CPU time (first ${fineCount} points)`, fine.rows.map((r) => r.cpuMs)));
+    console.log(`${distribution(`fine wall time (first ${fineCount} points)`, fine.rows.map((r) => r.ms))}; DOFs median ${quantile(fine.rows.map((r) => r.dofs), 0.5)}; peak RSS ${f(fine.rssMb, 0)} MB`);
+    console.log('target: fine median <= 10 s');
   }
-  const plane = GRID.axialCount * GRID.circumferentialCount;
-  let peakBx = 0;
-  let peakBz = 0;
-  for (let p = 0; p < plane; p++) {
-    peakBx = Math.max(peakBx, Math.abs(last.data[p]!));
-    peakBz = Math.max(peakBz, Math.abs(last.data[2 * plane + p]!));
-  }
-  const d = last.details;
-  return {
-    preset,
-    medianMs: median(times),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    dofs: d.dofs,
-    newton: d.newtonIterations,
-    nestedNewton: d.nestedNewtonIterations,
-    linear: d.linearIterations,
-    nestedLinear: d.nestedLinearIterations,
-    dipoleMs: median(dip),
-    peakBx,
-    peakBz,
-  };
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 async function main(): Promise<void> {
-  const runs = Number(process.argv[2] ?? 3);
-  const rows: Row[] = [];
-  for (const preset of PRESETS) {
-    const row = await new Promise<Row>((resolve, reject) => {
-      const c = fork(__filename, ['--child', preset, String(preset === 'fine' ? 1 : runs)]);
-      c.on('message', (m) => resolve(m as Row));
-      c.on('error', reject);
-      c.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`${preset} child exited ${code}`))));
-    });
-    rows.push(row);
-    console.error(`done ${preset}`);
-  }
-  const f = (v: number, d = 0): string => v.toFixed(d);
-  console.log('| preset | time/sim (median) | peak RSS | DOFs | Newton its (+nested) | PCG its (+nested) | time / dipole | peak Bx | peak Bz |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows)
-    console.log(
-      `| ${r.preset} | ${f(r.medianMs)} ms | ${f(r.peakRssMb)} MB | ${r.dofs} | ${r.newton} (+${r.nestedNewton}) | ${r.linear} (+${r.nestedLinear}) | ${f(r.medianMs / r.dipoleMs)}x (dipole ${f(r.dipoleMs, 2)} ms) | ${f(r.peakBx * 1e3, 2)} mT | ${f(r.peakBz * 1e3, 2)} mT |`,
-    );
-  const std = rows.find((r) => r.preset === 'standard')!;
-  const fine = rows.find((r) => r.preset === 'fine')!;
-  const coarse = rows.find((r) => r.preset === 'coarse')!;
-  console.log(`peak |Bx| change standard -> fine: ${f((100 * (std.peakBx - fine.peakBx)) / fine.peakBx, 2)} %`);
-  console.log(`peak |Bx| change coarse -> fine:   ${f((100 * (coarse.peakBx - fine.peakBx)) / fine.peakBx, 2)} %`);
-  console.log(`peak |Bz| change standard -> fine: ${f((100 * (std.peakBz - fine.peakBz)) / fine.peakBz, 2)} %`);
+  const ids = option('cases')?.split(',') ?? caseSet.cases.map((c) => c.id);
+  for (const id of ids) if (!caseSet.cases.some((c) => c.id === id)) throw new Error(`--cases: unknown case "${id}"; allowed: ${caseSet.cases.map((c) => c.id).join(', ')}`);
+  if (!process.argv.includes('--skip-verification')) await verification(ids);
+  if (!process.argv.includes('--skip-speed')) await speed(Number(option('sample') ?? 200), Number(option('fine-sample') ?? 24));
 }
 
 if (process.argv[2] === '--child') {
-  const row = child(process.argv[3] as (typeof PRESETS)[number], Number(process.argv[4]));
-  process.send!(row, () => process.exit(0));
+  const [kind, a, b, c] = process.argv.slice(3);
+  const result = kind === 'ladder' ? ladderChild(a!) : speedChild(a as 'standard' | 'fine', Number(b), Number(c));
+  process.send!(result, () => process.exit(0));
 } else {
   main().catch((err: unknown) => {
     console.error(err);

@@ -1,0 +1,107 @@
+// Pure helpers of the FEM verification bench: map figures, Richardson extrapolation over a mesh
+// refinement ladder, map correlation.
+
+import type { SensorGridSpec } from '../../../services/solver/models/types';
+
+export interface MapFigures {
+  /** Bz maximum minus minimum over the sensor grid (mT). */
+  bzPeakToPeakMt: number;
+  /** Largest |Bx| of the leakage map (mT). */
+  bxPeakMt: number;
+}
+
+/** The channel plane c (0 Bx, 1 By, 2 Bz) of a [3][axial][circumferential] map. */
+export function channel(data: ArrayLike<number>, grid: SensorGridSpec, c: 0 | 1 | 2): Float64Array {
+  const plane = grid.axialCount * grid.circumferentialCount;
+  return Float64Array.from({ length: plane }, (_, p) => data[c * plane + p]!);
+}
+
+export function mapFigures(data: ArrayLike<number>, grid: SensorGridSpec): MapFigures {
+  const bx = channel(data, grid, 0);
+  const bz = channel(data, grid, 2);
+  let zmin = Infinity;
+  let zmax = -Infinity;
+  for (const v of bz) {
+    zmin = Math.min(zmin, v);
+    zmax = Math.max(zmax, v);
+  }
+  let xpk = 0;
+  for (const v of bx) xpk = Math.max(xpk, Math.abs(v));
+  return { bzPeakToPeakMt: (zmax - zmin) * 1e3, bxPeakMt: xpk * 1e3 };
+}
+
+export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  if (n !== b.length || n === 0) throw new RangeError(`pearson: lengths ${a.length} and ${b.length} must match and be > 0`);
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i]! - ma;
+    const db = b[i]! - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+export interface Extrapolation {
+  /** Estimate of the mesh-converged value. */
+  converged: number;
+  /** Observed order of convergence, or null where the three finest levels are not monotone. */
+  observedOrder: number | null;
+  /** How the estimate was made. */
+  method: 'richardson' | 'least-squares-order-2';
+}
+
+/**
+ * Mesh-converged value from a refinement ladder: `values[k]` solved with spacing `h[k]` (any unit,
+ * decreasing). With the three finest levels monotone, Richardson extrapolation with the observed
+ * order p = ln(e1/e2) / ln(r) (r the spacing ratio, which must be equal between them). Otherwise the
+ * levels are not in the asymptotic range: fit v = v_inf + C h^2 by least squares over the four
+ * finest levels, and report no observed order.
+ */
+export function extrapolate(h: readonly number[], values: readonly number[]): Extrapolation {
+  const n = values.length;
+  if (n < 3 || h.length !== n) throw new RangeError(`extrapolate: need >= 3 levels with one spacing each (got ${n}, ${h.length})`);
+  const [h1, h2, h3] = [h[n - 3]!, h[n - 2]!, h[n - 1]!];
+  const [f1, f2, f3] = [values[n - 3]!, values[n - 2]!, values[n - 1]!];
+  const r = h2 / h3;
+  if (Math.abs(h1 / h2 - r) > 1e-6 * r) throw new RangeError('extrapolate: the three finest spacings must have a constant ratio');
+  const e1 = f1 - f2;
+  const e2 = f2 - f3;
+  if (e1 * e2 > 0) {
+    const p = Math.log(e1 / e2) / Math.log(r);
+    if (p > 0.5 && p < 6) return { converged: f3 + (f3 - f2) / (r ** p - 1), observedOrder: p, method: 'richardson' };
+  }
+  const k0 = Math.max(0, n - 4);
+  const xs = h.slice(k0).map((v) => v * v);
+  const ys = values.slice(k0);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => {
+    sxy += (x - mx) * (ys[i]! - my);
+    sxx += (x - mx) ** 2;
+  });
+  return { converged: my - (sxy / sxx) * mx, observedOrder: null, method: 'least-squares-order-2' };
+}
+
+/** Signed difference in percent of `value` from `reference`. */
+export const percentFrom = (value: number, reference: number): number => (100 * (value - reference)) / reference;
+
+/** Quantile q in [0, 1] of values (nearest rank). */
+export function quantile(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+}
