@@ -17,8 +17,8 @@ import { auth, startSubscriptionFixture, uniqueId, type SubscriptionFixture } fr
 import { createCampaignFixture, testSpec, type CampaignFixture } from './fixtures';
 
 const MAX_BATCH = 5;
-const specYaml = (batchSize: number) =>
-  `count: 30\nsampler: uniform\nseed: 9\nsolver: { model: dipole, sensorGrid: { axialCount: 12, circumferentialCount: 6 } }\nbatchSize: ${batchSize}\nshardSize: 2\n`;
+const specYaml = (batchSize: number, seed = 9) =>
+  `count: 30\nsampler: uniform\nseed: ${seed}\nsolver: { model: dipole, sensorGrid: { axialCount: 12, circumferentialCount: 6 } }\nbatchSize: ${batchSize}\nshardSize: 2\n`;
 
 describe('a spec over the solver pool limits', () => {
   let f: CampaignFixture;
@@ -77,8 +77,9 @@ describe('a spec over the solver pool limits', () => {
   });
 
   it('a campaign that reached the solver anyway fails at once with the limit in its status, instead of retrying forever', async () => {
-    // Submitted without the check (as when the pool did not answer at submit time).
-    const submitted = await submitCampaign({ prisma: f.servers.prisma, temporal: f.client, bucket: f.servers.bucket }, testSpec('unchecked', specYaml(10)));
+    // Submitted without the check (as when the pool did not answer at submit time); another seed,
+    // so no simulation can be reused from the campaign above.
+    const submitted = await submitCampaign({ prisma: f.servers.prisma, temporal: f.client, bucket: f.servers.bucket }, testSpec('unchecked', specYaml(10, 10)));
     let calls = 0;
     const counting = { identity: limitedPool.identity.bind(limitedPool), solve: (...args: Parameters<SolverPool['solve']>) => (calls++, limitedPool.solve(...args)) };
     const worker = await f.newWorker({ solverPool: counting });
