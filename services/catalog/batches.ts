@@ -93,9 +93,10 @@ export async function batchesWithFailures(prisma: PrismaClient, campaignId: stri
 /**
  * Records re-solved simulations of a batch: each row changes only if it is still FAILED, so a
  * retried retry changes nothing twice; the batch's counts are recomputed from its rows. When the
- * batch's checksum changed, the same transaction appends a revision event to the outbox (the next
- * revision number, the new checksum and counts), so subscribers learn that the batch's rows were
- * rewritten; a retry that changed nothing appends nothing.
+ * batch's checksum changed, the same transaction marks the batch's earlier events superseded and
+ * appends a revision event to the outbox (the next revision number, the new checksum and counts),
+ * so subscribers learn that the batch's rows were rewritten; a retry that changed nothing changes
+ * no event.
  */
 export async function recordRetriedSimulations(prisma: PrismaClient, campaignId: string, batchIndex: number, batchChecksum: string, rows: SimulationRow[]): Promise<void> {
   await prisma.$transaction(async (tx) => {
@@ -112,6 +113,12 @@ export async function recordRetriedSimulations(prisma: PrismaClient, campaignId:
                    coalesce(sum(core_seconds), 0) AS core_seconds
             FROM simulations WHERE campaign_id = ${campaignId} AND batch_index = ${batchIndex}) s
       WHERE b.campaign_id = ${campaignId} AND b.batch_index = ${batchIndex}`;
+    // Readers learn that an event's rows were rewritten from this flag (one column, no lookup per row).
+    await tx.$executeRaw`
+      UPDATE batch_events e SET superseded = true
+      FROM batches b
+      WHERE b.campaign_id = ${campaignId} AND b.batch_index = ${batchIndex}
+        AND e.campaign_id = b.campaign_id AND e.batch_index = b.batch_index AND NOT e.superseded AND e.checksum <> b.checksum`;
     // Last statement of the transaction: the outbox cursor is drawn under a lock held until the
     // commit (migration 0002), so it must not wait on anything else.
     await tx.$executeRaw`

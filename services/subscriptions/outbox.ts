@@ -29,12 +29,9 @@ interface OutboxRow {
 // created_at is a timestamp without zone written in UTC (Prisma's convention); format it in SQL so
 // the process's local time zone cannot shift it.
 // ORDER BY must name batch_events.cursor: a bare `cursor` would sort the text alias below.
-// superseded: a later revision of the batch has committed (read through the unique index on
-// campaign_id, batch_index, revision).
+// superseded: a later revision of the batch has committed (set in the revision's transaction).
 const COLUMNS = `cursor::text AS cursor, campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations,
-  to_char(created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') || 'Z' AS committed_at, revision,
-  EXISTS (SELECT 1 FROM batch_events later WHERE later.campaign_id = batch_events.campaign_id
-          AND later.batch_index = batch_events.batch_index AND later.revision > batch_events.revision) AS superseded`;
+  to_char(created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') || 'Z' AS committed_at, revision, superseded`;
 
 export function toOutboxEvent(row: OutboxRow, bucket: string): OutboxEvent {
   const locations = Array.isArray(row.locations) ? row.locations.map(String) : [];
