@@ -65,7 +65,7 @@ export async function catalogBatch(prisma: PrismaClient, batch: BatchRecord): Pr
       INSERT INTO batch_events (campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations)
       VALUES (${batch.campaignId}, ${batch.batchIndex}, ${batch.startIndex}, ${sims.length}, ${succeeded}, ${failed},
               ${batch.checksum}, ${locations}::jsonb)
-      ON CONFLICT (campaign_id, batch_index) DO NOTHING`;
+      ON CONFLICT (campaign_id, batch_index, revision) DO NOTHING`;
     return true;
   });
 }
@@ -92,7 +92,11 @@ export async function batchesWithFailures(prisma: PrismaClient, campaignId: stri
 
 /**
  * Records re-solved simulations of a batch: each row changes only if it is still FAILED, so a
- * retried retry changes nothing twice; the batch's counts are recomputed from its rows.
+ * retried retry changes nothing twice; the batch's counts are recomputed from its rows. When the
+ * batch's checksum changed, the same transaction marks the batch's earlier events superseded and
+ * appends a revision event to the outbox (the next revision number, the new checksum and counts),
+ * so subscribers learn that the batch's rows were rewritten; a retry that changed nothing changes
+ * no event.
  */
 export async function recordRetriedSimulations(prisma: PrismaClient, campaignId: string, batchIndex: number, batchChecksum: string, rows: SimulationRow[]): Promise<void> {
   await prisma.$transaction(async (tx) => {
@@ -109,5 +113,21 @@ export async function recordRetriedSimulations(prisma: PrismaClient, campaignId:
                    coalesce(sum(core_seconds), 0) AS core_seconds
             FROM simulations WHERE campaign_id = ${campaignId} AND batch_index = ${batchIndex}) s
       WHERE b.campaign_id = ${campaignId} AND b.batch_index = ${batchIndex}`;
+    // Readers learn that an event's rows were rewritten from this flag (one column, no lookup per row).
+    await tx.$executeRaw`
+      UPDATE batch_events e SET superseded = true
+      FROM batches b
+      WHERE b.campaign_id = ${campaignId} AND b.batch_index = ${batchIndex}
+        AND e.campaign_id = b.campaign_id AND e.batch_index = b.batch_index AND NOT e.superseded AND e.checksum <> b.checksum`;
+    // Last statement of the transaction: the outbox cursor is drawn under a lock held until the
+    // commit (migration 0002), so it must not wait on anything else.
+    await tx.$executeRaw`
+      INSERT INTO batch_events (campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations, revision)
+      SELECT b.campaign_id, b.batch_index, b.start_index, b.count, b.succeeded, b.failed, b.checksum, b.locations, latest.revision + 1
+      FROM batches b
+      CROSS JOIN LATERAL (SELECT e.revision, e.checksum FROM batch_events e
+                          WHERE e.campaign_id = b.campaign_id AND e.batch_index = b.batch_index
+                          ORDER BY e.revision DESC LIMIT 1) latest
+      WHERE b.campaign_id = ${campaignId} AND b.batch_index = ${batchIndex} AND latest.checksum <> b.checksum`;
   });
 }

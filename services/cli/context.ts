@@ -5,6 +5,7 @@ import { loadStackEnv } from '../stack/credentials';
 import { defaultStackDir } from '../stack/paths';
 import { workflowClientInterceptors } from '../tracing/temporal';
 import type { ControlDeps } from '../control/submit';
+import { solverLimitsFromAddresses } from '../control/solver-limits';
 
 export const cliConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
@@ -12,6 +13,8 @@ export const cliConfigSchema = z.object({
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/synthflux'),
   S3_BUCKET: z.string().default('synthflux'),
+  // The solver pool: estimates solve on it, and submit checks a spec against its limits.
+  SOLVER_ADDRESSES: z.string().default('127.0.0.1:50051').transform((list) => list.split(',').map((a) => a.trim()).filter(Boolean)),
 });
 export type CliConfig = z.infer<typeof cliConfigSchema>;
 
@@ -26,7 +29,12 @@ export async function withControl<T>(config: CliConfig, fn: (deps: ControlDeps) 
   const prisma = createPrismaClient(config.DATABASE_URL);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    return await fn({ prisma, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: workflowClientInterceptors() } }), bucket: config.S3_BUCKET });
+    return await fn({
+      prisma,
+      temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: workflowClientInterceptors() } }),
+      bucket: config.S3_BUCKET,
+      solverLimits: solverLimitsFromAddresses(config.SOLVER_ADDRESSES),
+    });
   } finally {
     await connection.close();
     await prisma.$disconnect();

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { campaignTotal } from '../campaign';
 import { pauseCampaign, resumeCampaign, retryFailed, setCampaignLimits } from '../control/control';
 import { estimateCampaign } from '../control/estimate';
@@ -58,9 +57,8 @@ export function registerControlCommands(campaign: Command): void {
     .option('--pilot <n>', 'pilot simulations', positiveInt('--pilot'), 16)
     .action(async (file: string, opts: { pilot: number }) => {
       const spec = readSpec(file);
-      cliConfig();
-      const { SOLVER_ADDRESSES } = z.object({ SOLVER_ADDRESSES: z.string().default('127.0.0.1:50051') }).parse(process.env);
-      const pool = new SolverPool({ addresses: SOLVER_ADDRESSES.split(','), callTimeoutMs: 3_600_000 });
+      const { SOLVER_ADDRESSES } = cliConfig();
+      const pool = new SolverPool({ addresses: SOLVER_ADDRESSES, callTimeoutMs: 3_600_000 });
       try {
         const e = await estimateCampaign(pool, spec, opts.pilot);
         console.log(`${file}: ${campaignTotal(spec)} simulations, ${spec.solver.model} model`);

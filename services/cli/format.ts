@@ -29,6 +29,7 @@ export function formatStatus(s: CampaignStatus, uiUrl: string): string {
     `dataset    ${s.datasetUrl}`,
     `workflow   ${uiUrl}`,
     `started    ${s.createdAt}${s.completedAt ? `   finished ${s.completedAt}` : ''}`,
+    ...(s.failure ? [`failure    ${s.failure.type ? `${s.failure.type}: ` : ''}${s.failure.message}`] : []),
     ...(s.refinement ? [refinementLine(s.refinement)] : []),
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { CampaignNotFoundError } from '../control/status';
 import { startTracing } from '../tracing/provider';
 import { registerCampaignCommands } from './campaign-commands';
 import { CliExit, EXIT } from './common';
+import { isCampaignSpecError } from '../campaign';
 
 async function main(): Promise<void> {
   const program = new Command('synthflux').description('MFL simulation campaigns: physics in, training data out');
@@ -32,6 +33,11 @@ main().catch((err: unknown) => {
   if (err instanceof CliExit) {
     console.error(err.message);
     process.exit(err.code);
+  }
+  // A spec the solver pool would refuse: the same exit code as any invalid spec.
+  if (isCampaignSpecError(err)) {
+    console.error(err.message);
+    process.exit(EXIT.invalidSpec);
   }
   if (err instanceof CampaignNotFoundError) {
     console.error(err.message);

@@ -1,6 +1,8 @@
 // Follow batch events across disconnects. The caller persists the cursor of each event it has
 // processed and passes the saved one back on restart; within one run, every reconnect resumes
-// after the last event this iterator yielded. Either way nothing is skipped or repeated.
+// after the last event this iterator received. Either way nothing is skipped or repeated.
+// An event with revision > 0 replaces the earlier events of its batch (retry-failed rewrote the
+// batch's rows): read the batch again and replace what was learned from it.
 
 import { status } from '@grpc/grpc-js';
 import type { BatchEvent__Output } from '../../proto/generated/synthflux/subscriptions/v1/BatchEvent';
@@ -18,6 +20,12 @@ export interface WatchBatchesOptions {
   afterCursor?: string;
   signal?: AbortSignal;
   backoff?: BackoffOptions;
+  /**
+   * Also yield events whose batch a later revision already replaced (`superseded`, seen when
+   * replaying from an earlier cursor after retry-failed rewrote the batch). Off by default: their
+   * rows are no longer in the store, and the revision that replaced them follows in the stream.
+   */
+  includeSuperseded?: boolean;
   /** Told about each failed or ended stream before the wait; for logs and tests. */
   onReconnect?: (info: { attempt: number; delayMs: number; error?: unknown }) => void;
 }
@@ -53,6 +61,7 @@ export async function* watchBatches(opts: WatchBatchesOptions): AsyncGenerator<B
       for await (const event of call as AsyncIterable<BatchEvent__Output>) {
         attempt = 0;
         cursor = event.cursor;
+        if (event.superseded && !opts.includeSuperseded) continue;
         yield event;
       }
     } catch (err) {

@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { PrismaClient } from '../catalog/client';
 import { campaignCounts, getCampaign, recentRate } from '../catalog/campaigns';
 import type { CampaignProgress } from '../../workflows/types';
@@ -24,6 +24,8 @@ export interface CampaignStatus {
   createdAt: string;
   completedAt: string | null;
   progress?: CampaignProgress;
+  /** Why the campaign's workflow failed (the innermost failure, e.g. a batch the solver pool refused), when it did. */
+  failure?: { type?: string; message: string };
   /** The refinement and gap checks started when the campaign completed, if its spec asked for them. */
   refinement?: { workflowId: string; status: string; progress?: RefinementProgress };
 }
@@ -40,8 +42,10 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
   const handle = deps.temporal.workflow.getHandle(campaign.workflowId);
   let workflowStatus = 'UNKNOWN';
   let progress: CampaignProgress | undefined;
+  let failure: CampaignStatus['failure'];
   try {
     workflowStatus = (await handle.describe()).status.name;
+    if (workflowStatus === 'FAILED') failure = await workflowFailure(handle);
     if (workflowStatus === 'RUNNING') {
       progress = await handle.query<CampaignProgress>('progress');
       // The catalog sees every batch as it commits; the workflow only sees finished shards.
@@ -75,7 +79,21 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     createdAt: campaign.createdAt.toISOString(),
     completedAt: campaign.completedAt?.toISOString() ?? null,
     progress,
+    failure,
   };
+}
+
+/** The innermost failure of a failed workflow: the activity's own error rather than the shard and campaign wrappers. */
+async function workflowFailure(handle: WorkflowHandle): Promise<CampaignStatus['failure']> {
+  const err = await handle.result().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  let innermost = err instanceof WorkflowFailedError ? err.cause : err;
+  // Child workflow and activity failures wrap the error that says what went wrong; stop at it.
+  while (innermost instanceof TemporalFailure && !(innermost instanceof ApplicationFailure) && innermost.cause) innermost = innermost.cause;
+  if (!(innermost instanceof Error)) return undefined;
+  return { type: innermost instanceof ApplicationFailure ? (innermost.type ?? undefined) : undefined, message: innermost.message };
 }
 
 async function refinementStatus(temporal: Client, campaignId: string): Promise<CampaignStatus['refinement']> {

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { campaignTotal, specHash, type CampaignSpec } from '../campaign';
 import type { PrismaClient } from '../catalog/client';
 import { registerCampaign } from '../catalog/campaigns';
+import { assertSpecFitsPool, type SolverLimitsSource } from './solver-limits';
 import { datasetPrefix, datasetUrl } from '../store/dataset';
 import { CAMPAIGN_TASK_QUEUE, batchCount, campaignWorkflowId, type CampaignPlan } from '../../workflows/types';
 import type { campaignWorkflow } from '../../workflows/campaign';
@@ -11,6 +12,8 @@ export interface ControlDeps {
   prisma: PrismaClient;
   temporal: Client;
   bucket: string;
+  /** The solver pool's limits; when given, a spec the pool would refuse is rejected before anything starts. */
+  solverLimits?: SolverLimitsSource;
 }
 
 export interface SubmittedCampaign {
@@ -24,10 +27,13 @@ export interface SubmittedCampaign {
 export const newCampaignId = (name: string): string => `${name}-${randomBytes(4).toString('hex')}`;
 
 /**
- * Catalogs a validated spec and starts its CampaignWorkflow. The workflow id is derived from the
- * campaign id, so submitting the same id twice starts one workflow.
+ * Checks a validated spec against the solver pool's limits (when deps.solverLimits is given; a
+ * CampaignSpecError names each field it would refuse), catalogs it and starts its
+ * CampaignWorkflow. The workflow id is derived from the campaign id, so submitting the same id
+ * twice starts one workflow.
  */
 export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, campaignId = newCampaignId(spec.name)): Promise<SubmittedCampaign> {
+  await assertSpecFitsPool(spec, deps.solverLimits);
   const total = campaignTotal(spec);
   const plan: CampaignPlan = {
     campaignId,

@@ -101,7 +101,7 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
       cwd: repoRoot,
       env: { DATABASE_URL: opts.databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...scoped.credentials.consumer, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry,
         DASHBOARD_PORT: String(opts.ports.dashboard), API_METRICS_PORT: String(opts.ports.apiMetrics), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: temporal.uiUrl,
-        WORKER_METRICS_URLS: `http://${host}:${opts.ports.workerMetrics}/metrics` },
+        WORKER_METRICS_URLS: `http://${host}:${opts.ports.workerMetrics}/metrics`, SOLVER_ADDRESSES: solverAddresses.join(',') },
       ready: () => tcpReachable(host, opts.ports.subscriptions),
     });
   }

@@ -37,6 +37,9 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     TEMPORAL_ADDRESS: z.preprocess(blankToUndefined, z.string().optional()),
     TEMPORAL_NAMESPACE: z.preprocess(blankToUndefined, z.string().default('default')),
     TEMPORAL_UI_URL: z.preprocess(blankToUndefined, z.string().url().default('http://127.0.0.1:8233')),
+    // Comma-separated solver host:port (in a cluster, the solver Service): SubmitCampaign checks a
+    // spec against their Info limits. Unset: specs are not checked against the pool at submit.
+    SOLVER_ADDRESSES: z.preprocess(blankToUndefined, z.string().default('')),
     // Comma-separated worker /metrics URLs: the dashboard's solver pool view.
     WORKER_METRICS_URLS: z.preprocess(blankToUndefined, z.string().default('')),
   })
@@ -60,6 +63,7 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     dashboardPort: env.DASHBOARD_PORT,
     metricsPort: env.API_METRICS_PORT,
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, '') },
+    solverAddresses: env.SOLVER_ADDRESSES.split(',').map((a) => a.trim()).filter(Boolean),
     workerMetricsUrls: env.WORKER_METRICS_URLS.split(',').map((u) => u.trim()).filter(Boolean),
     s3: { S3_ENDPOINT: env.S3_ENDPOINT, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, S3_SESSION_TOKEN: env.S3_SESSION_TOKEN, S3_BUCKET: env.S3_BUCKET, S3_REGION: env.S3_REGION },
   }));

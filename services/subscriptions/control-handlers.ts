@@ -6,12 +6,13 @@ import { status } from '@grpc/grpc-js';
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import type { Client } from '@temporalio/client';
 import type { ControlHandlers } from '../../proto/generated/synthflux/control/v1/Control';
-import { formatSpecIssues, parseCampaignSpec, specHash } from '../campaign';
+import { formatSpecIssues, isCampaignSpecError, parseCampaignSpec, specHash } from '../campaign';
 import type { PrismaClient } from '../catalog/client';
 import { getCampaign } from '../catalog/campaigns';
 import { cancelCampaign, CampaignNotFoundError } from '../control/status';
 import { pauseCampaign, resumeCampaign, retryFailed, setCampaignLimits } from '../control/control';
 import { submitCampaign } from '../control/submit';
+import type { SolverLimitsSource } from '../control/solver-limits';
 import { authorize, type Scope, type TokenEntry } from './auth';
 import { checkCampaignId } from './validate';
 
@@ -22,6 +23,8 @@ export interface ControlServiceDeps {
   bucket: string;
   tokens: readonly TokenEntry[];
   log: (message: string) => void;
+  /** The solver pool's limits; SubmitCampaign refuses a spec the pool would refuse. Unset: not checked. */
+  solverLimits?: SolverLimitsSource;
 }
 
 export const MAX_SPEC_BYTES = 1 << 20;
@@ -96,7 +99,14 @@ export function createControlService(deps: ControlServiceDeps): ControlHandlers 
         const existing = await getCampaign(deps.prisma, campaignId);
         if (existing && existing.specHash !== specHash(parsed.spec)) return fail(status.ALREADY_EXISTS, `campaign_id: '${campaignId}' already exists with a different spec`);
       }
-      const submitted = await submitCampaign({ prisma: deps.prisma, temporal, bucket: deps.bucket }, parsed.spec, campaignId);
+      let submitted;
+      try {
+        submitted = await submitCampaign({ prisma: deps.prisma, temporal, bucket: deps.bucket, solverLimits: deps.solverLimits }, parsed.spec, campaignId);
+      } catch (err) {
+        // The spec is valid but over the solver pool's limits: nothing was started.
+        if (isCampaignSpecError(err)) return fail(status.INVALID_ARGUMENT, err.message);
+        throw err;
+      }
       return {
         response: { campaignId: submitted.campaignId, workflowId: submitted.workflowId, total: submitted.total, batches: submitted.batches, datasetUrl: submitted.datasetUrl },
       };

@@ -22,13 +22,16 @@ interface OutboxRow {
   checksum: string;
   locations: unknown;
   committed_at: string;
+  revision: number;
+  superseded: boolean;
 }
 
 // created_at is a timestamp without zone written in UTC (Prisma's convention); format it in SQL so
 // the process's local time zone cannot shift it.
 // ORDER BY must name batch_events.cursor: a bare `cursor` would sort the text alias below.
+// superseded: a later revision of the batch has committed (set in the revision's transaction).
 const COLUMNS = `cursor::text AS cursor, campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations,
-  to_char(created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') || 'Z' AS committed_at`;
+  to_char(created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') || 'Z' AS committed_at, revision, superseded`;
 
 export function toOutboxEvent(row: OutboxRow, bucket: string): OutboxEvent {
   const locations = Array.isArray(row.locations) ? row.locations.map(String) : [];
@@ -48,6 +51,8 @@ export function toOutboxEvent(row: OutboxRow, bucket: string): OutboxEvent {
       datasetPrefix: datasetPrefix(row.campaign_id),
       locations,
       committedAt: row.committed_at,
+      revision: row.revision,
+      superseded: row.superseded,
     },
   };
 }

@@ -11,6 +11,7 @@ import { createPrismaClient, type PrismaClient } from '../catalog/client';
 import { createS3Client } from '../store/s3';
 import type { SubscriptionsConfig } from './config';
 import { createControlService } from './control-handlers';
+import { solverLimitsFromAddresses } from '../control/solver-limits';
 import { createSubscriptionsService } from './handlers';
 import { BatchEventHub } from './hub';
 import { NotifyListener } from './listener';
@@ -91,7 +92,14 @@ export async function startSubscriptionServer(opts: SubscriptionServerOptions): 
     server.addService(loadSubscriptionsProto().synthflux.subscriptions.v1.Subscriptions.service, service.handlers);
     server.addService(
       loadControlProto().synthflux.control.v1.Control.service,
-      createControlService({ prisma, temporal, bucket: config.s3.S3_BUCKET, tokens: config.tokens, log }),
+      createControlService({
+        prisma,
+        temporal,
+        bucket: config.s3.S3_BUCKET,
+        tokens: config.tokens,
+        log,
+        solverLimits: config.solverAddresses.length > 0 ? solverLimitsFromAddresses(config.solverAddresses) : undefined,
+      }),
     );
     const health = new HealthImplementation({ '': 'SERVING', [SUBSCRIPTIONS_SERVICE_NAME]: 'SERVING', [CONTROL_SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);

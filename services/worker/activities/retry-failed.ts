@@ -6,6 +6,7 @@ import { writeRows } from '../../store/zarr-arrays';
 import type { BatchTally } from '../../../workflows/types';
 import { loadCampaignContext } from './campaign-context';
 import type { ActivityDeps } from './deps';
+import { classifySolverFailures } from './solver-failures';
 import { solveSimulations, toSimulationRow } from './simulation-outcomes';
 import { withHeartbeat } from './solve-batch';
 
@@ -25,7 +26,9 @@ export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: 
   const activity = Context.current();
   const sims = failed.map((row) => ({ index: row.index, defect: expandSimulation(ctx.spec, row.index) }));
   const outcomes = await withHeartbeat(input.batchIndex, () =>
-    solveSimulations(deps, ctx, sims, { signal: activity.cancellationSignal, ticket: { key: input.campaignId, priority: input.priority ?? 0 }, useCache: false }),
+    classifySolverFailures({ ...input, batchSize: ctx.spec.batchSize }, () =>
+      solveSimulations(deps, ctx, sims, { signal: activity.cancellationSignal, ticket: { key: input.campaignId, priority: input.priority ?? 0 }, useCache: false }),
+    ),
   );
 
   const startIndex = input.batchIndex * ctx.spec.batchSize;

@@ -5,6 +5,7 @@ import { checksumOf, writeBatchArrays } from '../../store/dataset';
 import type { SolveBatchInput, SolveBatchOutput } from '../../../workflows/types';
 import { loadCampaignContext, type CampaignContext } from './campaign-context';
 import type { ActivityDeps } from './deps';
+import { classifySolverFailures } from './solver-failures';
 import { paramVectorOf, solveSimulations, toSimulationRow, type SimulationOutcome } from './simulation-outcomes';
 
 const HEARTBEAT_MS = 10_000;
@@ -29,11 +30,13 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
 
   const started = performance.now();
   const outcomes = await withHeartbeat(input.batchIndex, () =>
-    solveSimulations(deps, ctx, sims, {
-      signal: activity.cancellationSignal,
-      ticket: { key: input.campaignId, priority: input.priority ?? 0 },
-      useCache: true,
-    }),
+    classifySolverFailures({ ...input, batchSize: ctx.spec.batchSize }, () =>
+      solveSimulations(deps, ctx, sims, {
+        signal: activity.cancellationSignal,
+        ticket: { key: input.campaignId, priority: input.priority ?? 0 },
+        useCache: true,
+      }),
+    ),
   );
   const solveMs = performance.now() - started;
 

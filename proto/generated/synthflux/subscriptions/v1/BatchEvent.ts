@@ -14,6 +14,8 @@ export interface BatchEvent {
   'datasetPrefix'?: (string);
   'locations'?: (string)[];
   'committedAt'?: (string);
+  'revision'?: (number);
+  'superseded'?: (boolean);
 }
 
 export interface BatchEvent__Output {
@@ -29,4 +31,6 @@ export interface BatchEvent__Output {
   'datasetPrefix': (string);
   'locations': (string)[];
   'committedAt': (string);
+  'revision': (number);
+  'superseded': (boolean);
 }
