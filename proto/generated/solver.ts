@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { BHCurve as _synthflux_solver_v1_BHCurve, BHCurve__Output as _synthflux_solver_v1_BHCurve__Output } from './synthflux/solver/v1/BHCurve';
 import type { InfoRequest as _synthflux_solver_v1_InfoRequest, InfoRequest__Output as _synthflux_solver_v1_InfoRequest__Output } from './synthflux/solver/v1/InfoRequest';
 import type { InfoResponse as _synthflux_solver_v1_InfoResponse, InfoResponse__Output as _synthflux_solver_v1_InfoResponse__Output } from './synthflux/solver/v1/InfoResponse';
 import type { ModelInfo as _synthflux_solver_v1_ModelInfo, ModelInfo__Output as _synthflux_solver_v1_ModelInfo__Output } from './synthflux/solver/v1/ModelInfo';
@@ -24,6 +25,7 @@ export interface ProtoGrpcType {
   synthflux: {
     solver: {
       v1: {
+        BHCurve: MessageTypeDefinition<_synthflux_solver_v1_BHCurve, _synthflux_solver_v1_BHCurve__Output>
         DefectProfile: EnumTypeDefinition
         DefectSide: EnumTypeDefinition
         InfoRequest: MessageTypeDefinition<_synthflux_solver_v1_InfoRequest, _synthflux_solver_v1_InfoRequest__Output>

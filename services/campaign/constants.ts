@@ -8,6 +8,8 @@ export const SAMPLERS = ['grid', 'uniform', 'latin-hypercube', 'sobol'] as const
 /** Physics models a spec may name; the solver pool reports which of them it actually serves. */
 // `instant` returns zero maps without physics: for orchestration benchmarks only.
 export const KNOWN_MODELS = ['dipole', 'fem', 'instant'] as const;
+/** Models whose steel is a B-H curve (solver.material / solver.bhCurve); the others ignore curves. */
+export const B_H_CURVE_MODELS = ['fem'] as const;
 export const MESH_RESOLUTIONS = ['coarse', 'standard', 'fine'] as const;
 export const DEFECT_SIDES = ['near', 'far'] as const;
 export const DEFECT_PROFILES = ['rectangular', 'rounded'] as const;

@@ -99,6 +99,9 @@ export function sensorGridOf(spec: CampaignSpec): SensorGridSpec {
 }
 
 export function modelSettingsOf(spec: CampaignSpec): ModelSettings {
-  const { mesh, material } = spec.solver;
-  return material === undefined ? { mesh } : { mesh, material };
+  const { mesh, material, bhCurve } = spec.solver;
+  const settings: ModelSettings = material === undefined ? { mesh } : { mesh, material };
+  // The rows and their hash only: where they were read from does not change a result.
+  if (bhCurve) settings.bhCurve = { name: bhCurve.name, sha256: bhCurve.sha256, hAPerM: bhCurve.hAPerM, bT: bhCurve.bT };
+  return settings;
 }

@@ -2,6 +2,8 @@
 // identical simulation is computed once and reused across campaigns.
 import { createHash } from 'node:crypto';
 import type { DefectCase, ModelSettings, SensorGridSpec } from '../solver/models/types';
+import { TEAM13_SHA256 } from '../solver/models/fem/material';
+import { B_H_CURVE_MODELS } from './constants';
 import type { CampaignSpec } from './types';
 
 /** Significant digits kept when hashing: arithmetic noise (0.1 + 0.2) must not split an identity. */
@@ -43,11 +45,24 @@ export interface SimulationIdentity {
   defect: DefectCase;
 }
 
+/**
+ * The material part of an identity: a B-H table by its content hash, never its name or file, so
+ * the cache never mixes curves and never splits one. A curve model's default (no material) is TEAM
+ * 13 steel, the same content as materials/team13.csv. Other names (linear-<mu_r>, a model's own
+ * material) stay names; models without a curve hash as before curves existed.
+ */
+function materialIdentity(model: string, settings: ModelSettings): { material?: string; bhCurveSha256?: string } {
+  if (settings.bhCurve) return { bhCurveSha256: settings.bhCurve.sha256 };
+  if (settings.material === undefined && (B_H_CURVE_MODELS as readonly string[]).includes(model)) return { bhCurveSha256: TEAM13_SHA256 };
+  return settings.material === undefined ? {} : { material: settings.material };
+}
+
 /** sha256 hex of the simulation's identity; the version tag lets the scheme change without collisions. */
 export function simulationContentHash(id: SimulationIdentity): string {
   const { solverName, solverVersion, model, settings, grid, defect } = id;
+  const identitySettings = { mesh: settings.mesh, ...materialIdentity(model, settings) };
   return sha256Hex(
-    canonicalJson({ kind: 'synthflux.simulation/v1', solver: { name: solverName, version: solverVersion }, model, settings, grid, defect }),
+    canonicalJson({ kind: 'synthflux.simulation/v1', solver: { name: solverName, version: solverVersion }, model, settings: identitySettings, grid, defect }),
   );
 }
 

@@ -2,6 +2,7 @@
 // Workflow code may import TYPES only from here (`import type`); the values use zod and node:crypto.
 export type {
   AfterCampaign,
+  BHCurveSpec,
   CampaignLimits,
   CampaignSpec,
   CampaignSpecResult,
@@ -42,5 +43,7 @@ export {
   toParamVector,
   type ParamColumn,
 } from './expand';
+export { MATERIALS_DIR, namedCurves, type MaterialSources } from './materials';
+export { parseBHTableCsv, type BHRows, type BHRowsResult } from './bh-table-csv';
 export { canonicalJson, simulationContentHash, specHash, type SimulationIdentity } from './identity';
 export { createPointSampler, samplePoint, type PointSampler, type SamplerConfig } from './samplers';

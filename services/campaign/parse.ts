@@ -2,6 +2,7 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CampaignSpecError } from './errors';
+import { resolveMaterial, type MaterialSources } from './materials';
 import { unknownKeyMessage } from './spec-fields';
 import { crossFieldIssues } from './spec-rules';
 import { CampaignSpecSchema } from './spec';
@@ -33,14 +34,19 @@ function dedupe(issues: SpecIssue[]): SpecIssue[] {
   });
 }
 
-/** Validates a spec that is already a JS value (e.g. JSON from the API). */
-export function parseCampaignSpecObject(obj: unknown): CampaignSpecResult {
-  const r = CampaignSpecSchema.safeParse(obj);
-  if (r.success) return { ok: true, spec: r.data };
-  const issues = toSpecIssues(r.error.issues);
+/**
+ * Validates a spec that is already a JS value (e.g. JSON from the API, or a parsed spec read back
+ * from the catalog). A named material or table file is first resolved into solver.bhCurve.
+ */
+export function parseCampaignSpecObject(obj: unknown, sources: MaterialSources = {}): CampaignSpecResult {
+  const material = resolveMaterial(obj, sources);
+  const materialIssues = material.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const r = CampaignSpecSchema.safeParse(material.value);
+  if (r.success && materialIssues.length === 0) return { ok: true, spec: r.data };
+  const issues = [...materialIssues, ...(r.success ? [] : toSpecIssues(r.error.issues))];
   // zod skips the cross-field rules when any field failed; run them on the raw input so the
   // author still sees them in the same report.
-  const rulesRan = r.error.issues.some((i) => i.code === 'custom' && i.params?.crossField === true);
+  const rulesRan = r.success || r.error.issues.some((i) => i.code === 'custom' && i.params?.crossField === true);
   if (!rulesRan) issues.push(...crossFieldIssues(obj).map((i) => ({ path: formatPath(i.path), message: i.message })));
   return { ok: false, errors: dedupe(issues) };
 }
@@ -61,8 +67,11 @@ function parsePath(path: string): PathSegment[] {
   return path === '' ? [] : path.split(/\.|(?=\[)/).map((seg) => (seg.startsWith('[') ? Number(seg.slice(1, -1)) : seg));
 }
 
-/** Parses and validates a YAML (or JSON) campaign spec. `source` (a file name) goes into messages. */
-export function parseCampaignSpec(text: string, source?: string): CampaignSpecResult {
+/**
+ * Parses and validates a YAML (or JSON) campaign spec. `source` (a file name) goes into messages;
+ * `sources.baseDir` (the spec file's folder) lets `material: { table: file.csv }` be read.
+ */
+export function parseCampaignSpec(text: string, source?: string, sources: MaterialSources = {}): CampaignSpecResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const where = source ? ` in ${source}` : '';
@@ -82,14 +91,14 @@ export function parseCampaignSpec(text: string, source?: string): CampaignSpecRe
   } catch (err) {
     return { ok: false, errors: [{ path: '', message: `cannot read YAML${where}: ${(err as Error).message}` }] };
   }
-  const result = parseCampaignSpecObject(obj);
+  const result = parseCampaignSpecObject(obj, sources);
   if (result.ok) return result;
   return { ok: false, errors: result.errors.map((i) => locate(doc, lines, i, parsePath(i.path))) };
 }
 
 /** Like parseCampaignSpec, but throws a CampaignSpecError carrying every issue. */
-export function loadCampaignSpec(text: string, source?: string): CampaignSpec {
-  const r = parseCampaignSpec(text, source);
+export function loadCampaignSpec(text: string, source?: string, sources: MaterialSources = {}): CampaignSpec {
+  const r = parseCampaignSpec(text, source, sources);
   if (!r.ok) throw new CampaignSpecError(r.errors, source === undefined ? undefined : { source });
   return r.spec;
 }

@@ -2,6 +2,7 @@
 // so the parsed spec is complete: what runs, what is hashed and what is shown are the same thing.
 import { z } from 'zod';
 import {
+  B_H_CURVE_MODELS,
   DEFAULT_SENSOR_GRID,
   DEFAULTS,
   KNOWN_MODELS,
@@ -15,7 +16,9 @@ import { boundedNumber, expected, flag, oneOf, strictObject } from './spec-field
 import { ParametersSchema, resolveParameters } from './spec-parameters';
 import { gridSize, parameterAxes } from './space';
 import { crossFieldIssues } from './spec-rules';
-import type { CampaignSpec, ParameterSpace } from './types';
+import { bhCurveSha256 } from '../solver/models/fem/material';
+import { checkBHTable } from '../solver/models/fem/validate';
+import type { BHCurveSpec, CampaignSpec, ParameterSpace } from './types';
 
 export type { CampaignSpec } from './types';
 
@@ -31,14 +34,46 @@ const SensorGridSchema = strictObject({
   circumferentialCount: boundedNumber(grid.circumferentialCount).default(DEFAULT_SENSOR_GRID.circumferentialCount),
 });
 
+const materialName = z
+  .string({ error: (iss) => expected('a material name (text)', iss.input) })
+  .regex(/^\S{1,64}$/, { error: (iss) => expected('1 to 64 characters without spaces', iss.input) });
+
+const rowValues = (what: string) => z.array(z.number({ error: (iss) => expected(what, iss.input) }), { error: (iss) => expected(`a list of ${what}s`, iss.input) });
+
+/** A curve given as rows: what materials.ts resolves a name or table file into, or written inline. */
+const BHCurveSchema = strictObject({
+  name: materialName,
+  source: z.string({ error: (iss) => expected('the file the rows came from (text)', iss.input) }).optional(),
+  sha256: z
+    .string({ error: (iss) => expected('the sha256 hex of the rows', iss.input) })
+    .regex(/^[0-9a-f]{64}$/, { error: (iss) => expected('64 lowercase hex digits', iss.input) })
+    .optional(),
+  hAPerM: rowValues('field strength H in A/m'),
+  bT: rowValues('flux density B in T'),
+}).transform((curve, ctx): BHCurveSpec => {
+  const issues = checkBHTable(curve.hAPerM, curve.bT, (i) => `row ${i + 1} (hAPerM[${i}], bT[${i}])`, curve.source ?? 'the table');
+  for (const message of issues) ctx.addIssue({ code: 'custom', message, input: curve });
+  if (issues.length > 0) return z.NEVER;
+  const sha256 = bhCurveSha256(curve.hAPerM, curve.bT);
+  if (curve.sha256 !== undefined && curve.sha256 !== sha256) {
+    ctx.addIssue({ code: 'custom', path: ['sha256'], message: `does not match the rows' content (${sha256}); remove it or fix the rows`, input: curve.sha256 });
+    return z.NEVER;
+  }
+  return { ...curve, sha256 };
+});
+
 const SolverSchema = strictObject({
   model: oneOf(KNOWN_MODELS),
   mesh: oneOf(MESH_RESOLUTIONS).default(DEFAULTS.mesh),
-  material: z
-    .string({ error: (iss) => expected('a material name (text)', iss.input) })
-    .regex(/^\S{1,64}$/, { error: (iss) => expected('1 to 64 characters without spaces', iss.input) })
-    .optional(),
+  material: materialName.optional(),
+  bhCurve: BHCurveSchema.optional(),
   sensorGrid: SensorGridSchema.default({ ...DEFAULT_SENSOR_GRID }),
+}).superRefine((solver, ctx) => {
+  if (!solver.bhCurve) return;
+  if (!(B_H_CURVE_MODELS as readonly string[]).includes(solver.model)) ctx.addIssue({ code: 'custom', path: ['bhCurve'], message: `is used by the fem model only (model is '${solver.model}'); remove it`, input: solver.bhCurve });
+  if (solver.material !== undefined && solver.material !== solver.bhCurve.name) {
+    ctx.addIssue({ code: 'custom', path: ['material'], message: `must be the curve's name '${solver.bhCurve.name}' or omitted when bhCurve is given (got '${solver.material}')`, input: solver.material });
+  }
 });
 
 const limit = boundedNumber({ min: 1, max: 1000, integer: true });
@@ -79,12 +114,14 @@ export const CampaignSpecSchema = CampaignSpecInputSchema.transform((input): Cam
   const parameters: ParameterSpace = resolveParameters(input.parameters, input.sampler);
   // The cross-field rules guarantee count for non-grid samplers and a finite grid for grid.
   const count = input.sampler === 'grid' ? gridSize(parameterAxes(parameters, 'grid')) : input.count!;
-  const { material, ...solver } = input.solver;
+  // Absent optional keys stay absent, so a spec without them hashes as it did before they existed.
+  const { material, bhCurve, ...solver } = input.solver;
+  const name = bhCurve?.name ?? material;
   return {
     ...input,
     count,
     parameters,
-    solver: material === undefined ? solver : { ...solver, material },
+    solver: { ...solver, ...(name === undefined ? {} : { material: name }), ...(bhCurve === undefined ? {} : { bhCurve }) },
   };
 });
 

@@ -1,6 +1,6 @@
 // Plain types of the campaign contract. No runtime imports, so workflow code can `import type`
 // from here (or from the barrel) without pulling zod or node:crypto into its bundle.
-import type { DefectProfile, DefectSide } from '../solver/models/types';
+import type { BHCurveTable, DefectProfile, DefectSide } from '../solver/models/types';
 
 export type SamplerKind = 'grid' | 'uniform' | 'latin-hypercube' | 'sobol';
 export type MeshResolution = 'coarse' | 'standard' | 'fine';
@@ -50,10 +50,19 @@ export interface SensorGridSettings {
   circumferentialCount: number;
 }
 
+/** A B-H curve in a parsed spec: its rows, their content hash, and where they were read from. */
+export interface BHCurveSpec extends BHCurveTable {
+  /** The file the rows came from (materials/x52.csv, or a table path as the spec wrote it). */
+  source?: string;
+}
+
 export interface SolverSettings {
   model: string;
   mesh: MeshResolution;
+  /** Material name: a curve's name (then bhCurve holds its rows), linear-<mu_r>, or a model's own name. */
   material?: string;
+  /** The steel's B-H curve, resolved from materials/ or a table file when the spec was parsed. */
+  bhCurve?: BHCurveSpec;
   sensorGrid: SensorGridSettings;
 }
 

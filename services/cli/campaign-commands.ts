@@ -43,6 +43,8 @@ export function registerCampaignCommands(program: Command): void {
       const spec = readSpec(file);
       const total = campaignTotal(spec);
       console.log(`${file}: valid. ${total} simulations in ${Math.ceil(total / spec.batchSize)} batches (${spec.sampler} sampler, ${spec.solver.model} model)`);
+      const curve = spec.solver.bhCurve;
+      if (curve) console.log(`steel: ${curve.name}, ${curve.hAPerM.length} B-H rows from ${curve.source ?? 'the spec'} (sha256 ${curve.sha256.slice(0, 12)}…)`);
     });
 
   campaign

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { formatSpecIssues, parseCampaignSpec, type CampaignSpec } from '../campaign';
 
 /** Exit codes by failure class. */
@@ -16,7 +17,7 @@ export class CliExit extends Error {
 
 export function readSpec(file: string): CampaignSpec {
   if (!fs.existsSync(file)) throw new CliExit(EXIT.invalidSpec, `spec file not found: ${file}`);
-  const result = parseCampaignSpec(fs.readFileSync(file, 'utf8'), file);
+  const result = parseCampaignSpec(fs.readFileSync(file, 'utf8'), file, { baseDir: path.dirname(path.resolve(file)) });
   if (!result.ok) throw new CliExit(EXIT.invalidSpec, `${file} is not a valid campaign spec:\n${formatSpecIssues(result.errors)}`);
   return result.spec;
 }

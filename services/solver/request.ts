@@ -24,7 +24,7 @@ export function solveBatchRequest(
   simulations: { index: number; defect: DefectCase }[],
 ): SolveBatchRequest {
   return {
-    settings: { model, mesh: settings.mesh, material: settings.material ?? '' },
+    settings: { model, mesh: settings.mesh, material: settings.material ?? '', ...(settings.bhCurve ? { bhCurve: settings.bhCurve } : {}) },
     grid: {
       liftOffMm: grid.liftOffMm,
       axialPitchMm: grid.axialPitchMm,

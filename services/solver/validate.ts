@@ -5,7 +5,9 @@ import type { SolveBatchRequest__Output } from '../../proto/generated/synthflux/
 import type { SimulationSpec__Output } from '../../proto/generated/synthflux/solver/v1/SimulationSpec';
 import type { SensorGrid__Output } from '../../proto/generated/synthflux/solver/v1/SensorGrid';
 import type { SolverSettings__Output } from '../../proto/generated/synthflux/solver/v1/SolverSettings';
-import type { DefectCase, DefectProfile, DefectSide, ModelSettings, PhysicsModel, SensorGridSpec } from './models/types';
+import type { BHCurve__Output } from '../../proto/generated/synthflux/solver/v1/BHCurve';
+import type { BHCurveTable, DefectCase, DefectProfile, DefectSide, ModelSettings, PhysicsModel, SensorGridSpec } from './models/types';
+import { bhCurveSha256 } from './models/fem/material';
 import { modelNames } from './models/registry';
 import type { ModelRegistry } from './models/registry';
 import type { SolverLimitsConfig } from './config';
@@ -89,11 +91,24 @@ function checkSettings(settings: SolverSettings__Output | null, registry: ModelR
     issues.push(`settings.mesh: model "${model.name}" accepts ${allowedMeshes.join(', ')} or empty for ${DEFAULT_MESH} (got "${settings.mesh}")`);
   }
   const material = settings.material === '' ? undefined : settings.material;
-  if (material !== undefined && !model.materials.includes(material)) {
-    const allowed = model.materials.length > 0 ? model.materials.join(', ') : 'no named materials';
-    issues.push(`settings.material: model "${model.name}" accepts ${allowed}, or empty for its default (got "${material}")`);
+  const bhCurve = decodeBHCurve(settings.bhCurve);
+  if (model.checkMaterial) {
+    issues.push(...model.checkMaterial({ material, bhCurve }));
+  } else {
+    if (material !== undefined && !model.materials.includes(material)) {
+      const allowed = model.materials.length > 0 ? model.materials.join(', ') : 'no named materials';
+      issues.push(`settings.material: model "${model.name}" accepts ${allowed}, or empty for its default (got "${material}")`);
+    }
+    if (bhCurve) issues.push(`settings.bh_curve: model "${model.name}" takes no B-H curve; leave it unset`);
   }
-  return { model, settings: material === undefined ? { mesh } : { mesh, material } };
+  return { model, settings: { mesh, ...(material === undefined ? {} : { material }), ...(bhCurve ? { bhCurve } : {}) } };
+}
+
+/** The request's B-H table as the models see it; the sha256 is computed when the client left it empty. */
+function decodeBHCurve(curve: BHCurve__Output | null): BHCurveTable | undefined {
+  if (!curve) return undefined;
+  const { name, hAPerM, bT } = curve;
+  return { name: name === '' ? 'table' : name, sha256: curve.sha256 === '' ? bhCurveSha256(hAPerM, bT) : curve.sha256, hAPerM, bT };
 }
 
 function checkGrid(grid: SensorGrid__Output | null, maxSensorPoints: number, issues: string[]): SensorGridSpec | undefined {

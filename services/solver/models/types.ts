@@ -29,11 +29,22 @@ export interface SensorGridSpec {
   circumferentialCount: number;
 }
 
+/** A steel's B-H curve as a table of rows (H A/m, B T); see models/fem/README.md for its meaning. */
+export interface BHCurveTable {
+  name: string;
+  /** sha256 hex of the rows (bhCurveSha256); a simulation's identity holds it, never the name. */
+  sha256: string;
+  hAPerM: number[];
+  bT: number[];
+}
+
 export interface ModelSettings {
   /** Mesh preset for mesh-based models; ignored by analytic ones. */
   mesh: 'coarse' | 'standard' | 'fine';
   /** B-H curve name for nonlinear models; undefined means the model's default. */
   material?: string;
+  /** The B-H curve as a table; when set, `material` is undefined or this curve's name. */
+  bhCurve?: BHCurveTable;
 }
 
 export const SIGNAL_CHANNELS = ['Bx', 'By', 'Bz'] as const;
@@ -57,6 +68,12 @@ export interface PhysicsModel {
   readonly description: string;
   readonly meshes: readonly string[];
   readonly materials: readonly string[];
+  /**
+   * Issues with the material settings, each naming its field as the contract does
+   * (settings.material, settings.bh_curve...). Models without it accept the names in `materials`
+   * and no B-H table.
+   */
+  checkMaterial?(settings: Pick<ModelSettings, 'material' | 'bhCurve'>): string[];
   solve(defect: DefectCase, grid: SensorGridSpec, settings: ModelSettings): SignalMapResult;
 }
 

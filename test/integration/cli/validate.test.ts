@@ -27,4 +27,22 @@ describe('synthflux campaign validate', () => {
     expect(err.stderr).toMatch(/^parameters\.defectDepth\.max.*100/m);
     expect(err.stderr).toMatch(/^batchSize.*/m);
   });
+
+  it('reads a B-H table next to the spec, and names the file and row of a bad one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-'));
+    fs.mkdirSync(path.join(dir, 'steels'));
+    fs.writeFileSync(path.join(dir, 'steels', 'soft.csv'), 'H (kA/m),B (T)\n0,0\n0.2,0.8\n1,1.3\n5,1.6\n20,1.85\n60,2.0\n');
+    fs.writeFileSync(path.join(dir, 'steels', 'bad.csv'), 'H [A/m],B [T]\n0,0\n200,0.8\n150,1.3\n5000,1.6\n20000,1.85\n');
+    const spec = (table: string): string => {
+      const file = path.join(dir, `${path.basename(table, '.csv')}.yaml`);
+      fs.writeFileSync(file, `name: own-steel\ncount: 10\nsampler: sobol\nsolver:\n  model: fem\n  material: { table: ${table} }\n`);
+      return file;
+    };
+    // Run from another folder: the table's path is relative to the spec file, not to the shell.
+    const { stdout } = await run(cli, ['campaign', 'validate', spec('steels/soft.csv')], { cwd: os.tmpdir() });
+    expect(stdout).toMatch(/^steel: soft, 6 B-H rows from steels\/soft\.csv \(sha256 [0-9a-f]{12}…\)$/m);
+    const err = (await run(cli, ['campaign', 'validate', spec('steels/bad.csv')]).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(err.code).toBe(2);
+    expect(err.stderr).toContain('solver.material.table (line 6, column 22): steels/bad.csv line 4 (row 3): H must increase from row to row (150 A/m after 200 A/m)');
+  });
 });

@@ -1,3 +1,5 @@
+import { TEAM13_SHA256 } from '../../../services/solver/models/fem/material';
+import { TEAM13_B, TEAM13_H } from '../../../services/solver/models/fem/team13';
 import {
   PARAM_NAMES,
   campaignTotal,
@@ -137,9 +139,11 @@ solver: { model: dipole }
   });
 
   it('derives the solver grid and model settings', () => {
-    const spec: CampaignSpec = specOf('name: s\ncount: 1\nsampler: uniform\nsolver: { model: fem, mesh: fine, material: x52, sensorGrid: { liftOff: 3 } }\n');
+    const spec: CampaignSpec = specOf('name: s\ncount: 1\nsampler: uniform\nsolver: { model: fem, mesh: fine, material: team13, sensorGrid: { liftOff: 3 } }\n');
     expect(sensorGridOf(spec)).toEqual({ liftOffMm: 3, axialPitchMm: 2, circumferentialPitchMm: 4, axialCount: 64, circumferentialCount: 32 });
-    expect(modelSettingsOf(spec)).toEqual({ mesh: 'fine', material: 'x52' });
+    // The curve's rows and hash go to the solver; the file they came from does not.
+    expect(modelSettingsOf(spec)).toEqual({ mesh: 'fine', material: 'team13', bhCurve: { name: 'team13', sha256: TEAM13_SHA256, hAPerM: [...TEAM13_H], bT: [...TEAM13_B] } });
+    expect(modelSettingsOf(specOf('name: s\ncount: 1\nsampler: uniform\nsolver: { model: fem, material: linear-1000 }\n'))).toEqual({ mesh: 'standard', material: 'linear-1000' });
     expect(modelSettingsOf(demo)).toEqual({ mesh: 'standard' });
     expect('material' in modelSettingsOf(demo)).toBe(false);
   });

@@ -1,3 +1,5 @@
+import { TEAM13_SHA256 } from '../../../services/solver/models/fem/material';
+import { TEAM13_B, TEAM13_H } from '../../../services/solver/models/fem/team13';
 import {
   DEFAULT_SENSOR_GRID,
   parseCampaignSpec,
@@ -65,6 +67,8 @@ after: { gapCheck: true, refinement: true }
       model: 'fem',
       mesh: 'fine',
       material: 'team13',
+      // The named curve is resolved into the spec: its rows travel with it, from materials/team13.csv.
+      bhCurve: { name: 'team13', source: 'materials/team13.csv', sha256: TEAM13_SHA256, hAPerM: [...TEAM13_H], bT: [...TEAM13_B] },
       sensorGrid: { liftOff: 0, axialPitch: 1.5, circumferentialPitch: 3, axialCount: 128, circumferentialCount: 512 },
     });
     expect(spec.after).toEqual({ gapCheck: true, refinement: true });
@@ -111,7 +115,7 @@ solver: { model: dipole }
   });
 
   it('re-parses its own output unchanged (the catalog stores parsed specs as JSON)', () => {
-    for (const yaml of [DEMO_YAML, 'name: g\nsampler: grid\nparameters: { defectDepth: { min: 10, max: 90, steps: 3 } }\nsolver: { model: fem, material: x52 }\n']) {
+    for (const yaml of [DEMO_YAML, 'name: g\nsampler: grid\nparameters: { defectDepth: { min: 10, max: 90, steps: 3 } }\nsolver: { model: fem, material: team13 }\n', 'name: l\ncount: 1\nsampler: uniform\nsolver: { model: fem, material: linear-1000 }\n']) {
       const spec = specOf(yaml);
       const again = parseCampaignSpecObject(JSON.parse(JSON.stringify(spec)));
       expect(again).toEqual({ ok: true, spec });

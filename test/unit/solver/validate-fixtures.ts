@@ -20,7 +20,7 @@ export function simulationSpec(index: number, overrides: Partial<SimulationSpec_
 
 export function validRequest(count = 4): SolveBatchRequest__Output {
   return {
-    settings: { model: 'dipole', mesh: '', material: '' },
+    settings: { model: 'dipole', mesh: '', material: '', bhCurve: null },
     grid: { liftOffMm: 2, axialPitchMm: 2, circumferentialPitchMm: 2, axialCount: 64, circumferentialCount: 32 },
     simulations: Array.from({ length: count }, (_, i) => simulationSpec(i)),
   };

@@ -60,7 +60,7 @@ describe('SolveBatch validation', () => {
 
   it('lists the known models for an unknown model', () => {
     const request = validRequest(1);
-    request.settings = { model: 'fdtd', mesh: '', material: '' };
+    request.settings = { model: 'fdtd', mesh: '', material: '', bhCurve: null };
     expect(issuesOf(request)).toEqual(['settings.model: unknown model "fdtd"; known models: dipole, fem, instant']);
   });
 
@@ -74,7 +74,7 @@ describe('SolveBatch validation', () => {
 
   it('rejects unknown meshes and materials with the allowed values', () => {
     const request = validRequest(1);
-    request.settings = { model: 'dipole', mesh: 'ultra', material: 'unobtainium' };
+    request.settings = { model: 'dipole', mesh: 'ultra', material: 'unobtainium', bhCurve: null };
     expect(issuesOf(request)).toEqual([
       'settings.mesh: model "dipole" accepts coarse, standard, fine or empty for standard (got "ultra")',
       'settings.material: model "dipole" accepts line-pipe-steel, or empty for its default (got "unobtainium")',

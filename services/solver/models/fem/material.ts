@@ -2,6 +2,8 @@
 // relative permeability. The solver needs, at a field magnitude h = |H|, the secant permeability
 // mu = B/H (for the flux B = mu H) and the differential permeability dB/dH (for Newton's Jacobian).
 
+import { createHash } from 'node:crypto';
+import type { BHCurveTable } from '../types';
 import { SolveError } from '../types';
 import { TEAM13_B, TEAM13_H } from './team13';
 
@@ -122,13 +124,57 @@ export class BHCurve implements Material {
 export const TEAM13 = new BHCurve('team13', TEAM13_H, TEAM13_B);
 export const MATERIAL_NAMES = ['team13', 'linear-<mur>'] as const;
 
+/**
+ * Content hash of a B-H table: sha256 hex over its rows as JavaScript prints each number (the
+ * shortest text that reads back to the same double), so equal tables hash equally whatever file,
+ * name or formatting they came from.
+ */
+export function bhCurveSha256(hAPerM: readonly number[], bT: readonly number[]): string {
+  const hash = createHash('sha256').update('synthflux.bh-curve/v1\n');
+  for (let i = 0; i < hAPerM.length; i++) hash.update(`${hAPerM[i]},${bT[i]}\n`);
+  return hash.digest('hex');
+}
+
+export const TEAM13_SHA256 = bhCurveSha256(TEAM13_H, TEAM13_B);
+
+/** The interpolant of a table; one that starts above H = 0 starts from the origin (B(0) = 0). */
+export function bhCurveOf(table: Pick<BHCurveTable, 'name' | 'hAPerM' | 'bT'>): BHCurve {
+  const fromOrigin = table.hAPerM[0] !== 0;
+  const hs = fromOrigin ? [0, ...table.hAPerM] : table.hAPerM;
+  const bs = fromOrigin ? [0, ...table.bT] : table.bT;
+  return new BHCurve(table.name, hs, bs);
+}
+
+// solve.ts resolves materials by name, so a table gets a content-addressed one. Only a few curves
+// are in use at once (one per campaign), and a curve is registered and used in one synchronous
+// solve, so evicting the oldest cannot drop a curve in use.
+const TABLE_PREFIX = 'bh-curve-sha256-';
+const MAX_TABLE_CURVES = 16;
+const tableCurves = new Map<string, BHCurve>();
+
+/** Registers a (validated) table and returns the material name that resolveMaterial maps to it. */
+export function tableMaterialName(table: BHCurveTable): string {
+  const name = `${TABLE_PREFIX}${table.sha256}`;
+  if (!tableCurves.has(name)) {
+    if (tableCurves.size >= MAX_TABLE_CURVES) tableCurves.delete(tableCurves.keys().next().value!);
+    tableCurves.set(name, bhCurveOf(table));
+  }
+  return name;
+}
+
+/** mu_r of a `linear-<mur>` name, or undefined when the name is not one (or mu_r < 1). */
+export function linearMur(name: string): number | undefined {
+  const match = /^linear-(\d+(?:\.\d+)?)$/.exec(name);
+  const mur = match ? Number(match[1]) : NaN;
+  return mur >= 1 && Number.isFinite(mur) ? mur : undefined;
+}
+
 /** Resolves ModelSettings.material: undefined or "team13" -> TEAM 13 steel; "linear-1000" -> mu_r 1000. */
 export function resolveMaterial(name: string | undefined): Material {
   if (name === undefined || name === 'team13') return TEAM13;
-  const match = /^linear-(\d+(?:\.\d+)?)$/.exec(name);
-  if (match) {
-    const mur = Number(match[1]);
-    if (mur >= 1 && Number.isFinite(mur)) return new LinearMaterial(name, mur);
-  }
-  throw new SolveError('UNSUPPORTED', `material: unknown "${name}"; allowed: team13, linear-<mu_r >= 1> (e.g. linear-1000)`);
+  const table = tableCurves.get(name);
+  if (table) return table;
+  const mur = linearMur(name);
+  if (mur !== undefined) return new LinearMaterial(name, mur);
+  throw new SolveError('UNSUPPORTED', `material: unknown "${name}"; allowed: team13, linear-<mu_r >= 1> (e.g. linear-1000), or a B-H table`);
 }
