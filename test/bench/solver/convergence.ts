@@ -1,34 +1,7 @@
-// Pure helpers of the FEM verification bench: map figures, Richardson extrapolation over a mesh
-// refinement ladder, map correlation.
+// Pure helpers of the FEM verification bench: Richardson extrapolation over a mesh refinement
+// ladder, map correlation, quantiles (map figures come from the solver's signal-figures.ts).
 
-import type { SensorGridSpec } from '../../../services/solver/models/types';
-
-export interface MapFigures {
-  /** Bz maximum minus minimum over the sensor grid (mT). */
-  bzPeakToPeakMt: number;
-  /** Largest |Bx| of the leakage map (mT). */
-  bxPeakMt: number;
-}
-
-/** The channel plane c (0 Bx, 1 By, 2 Bz) of a [3][axial][circumferential] map. */
-export function channel(data: ArrayLike<number>, grid: SensorGridSpec, c: 0 | 1 | 2): Float64Array {
-  const plane = grid.axialCount * grid.circumferentialCount;
-  return Float64Array.from({ length: plane }, (_, p) => data[c * plane + p]!);
-}
-
-export function mapFigures(data: ArrayLike<number>, grid: SensorGridSpec): MapFigures {
-  const bx = channel(data, grid, 0);
-  const bz = channel(data, grid, 2);
-  let zmin = Infinity;
-  let zmax = -Infinity;
-  for (const v of bz) {
-    zmin = Math.min(zmin, v);
-    zmax = Math.max(zmax, v);
-  }
-  let xpk = 0;
-  for (const v of bx) xpk = Math.max(xpk, Math.abs(v));
-  return { bzPeakToPeakMt: (zmax - zmin) * 1e3, bxPeakMt: xpk * 1e3 };
-}
+export { channel, mapFigures, type MapFigures } from '../../../services/solver/models/signal-figures';
 
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
