@@ -141,8 +141,8 @@ class ZarrGroup:
 
     def array(self, name):
         """The named array, or None when the group has none of that name."""
-        if name not in self._arrays or self._arrays[name] is None:
-            # A missing array is looked up again next time: `defects` may be written later.
+        # A campaign's arrays are all created with its group, so "not there" is remembered too.
+        if name not in self._arrays:
             self._arrays[name] = ZarrArray.open(self.s3, self.bucket, self.prefix, name)
         return self._arrays[name]
 
