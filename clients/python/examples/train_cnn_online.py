@@ -23,10 +23,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from synthflux_client import Client  # noqa: E402
 
 DEPTH = "defectDepth_percent"
+# What an inspection knows besides the map: nominal wall thickness and the magnetization level.
+# Without them depth is ambiguous (the same leakage comes from a shallow flaw in a thin wall).
+CONDITIONS = (("wallThickness_mm", 30.0), ("backgroundField_kA_per_m", 35.0))
 
 
 class DepthCNN(nn.Module):
-    def __init__(self, channels=3):
+    def __init__(self, channels=3, conditions=len(CONDITIONS)):
         super().__init__()
         self.features = nn.Sequential(
             nn.Conv2d(channels, 16, 3, padding=1),
@@ -36,10 +39,13 @@ class DepthCNN(nn.Module):
             nn.ReLU(),
             nn.AdaptiveMaxPool2d(1),
         )
-        self.head = nn.Linear(32, 1)
+        self.head = nn.Sequential(nn.Linear(32 + conditions, 16), nn.ReLU(), nn.Linear(16, 1))
+        # Start at a mid-range depth, so the first loss printed is an honest baseline, not the
+        # cost of an output that starts near zero.
+        nn.init.constant_(self.head[-1].bias, 0.5)
 
-    def forward(self, x):
-        return self.head(self.features(x).flatten(1)).squeeze(1)
+    def forward(self, x, c):
+        return self.head(torch.cat([self.features(x).flatten(1), c], dim=1)).squeeze(1)
 
 
 def standardize(maps):
@@ -55,7 +61,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("campaign_id")
     parser.add_argument("--cursor-file", help="default: .synthflux/consumer-<campaign>.py.cursor")
-    parser.add_argument("--steps-per-batch", type=int, default=30)
+    parser.add_argument("--steps-per-batch", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     torch.manual_seed(args.seed)
@@ -65,25 +71,27 @@ def main():
 
     model = DepthCNN(channels=6)
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    replay_x, replay_y = [], []
+    replay_x, replay_c, replay_y = [], [], []
     with Client() as client:
         for event in client.follow_campaign(args.campaign_id, cursor):
             batch = client.read_batch(event)
             ok = batch.succeeded
             x = torch.from_numpy(standardize(batch.signals[ok]))
+            c = torch.from_numpy(np.stack([batch.column(name)[ok] / scale for name, scale in CONDITIONS], axis=1).astype(np.float32))
             y = torch.from_numpy((batch.column(DEPTH)[ok] / 100.0).astype(np.float32))
             if len(x):
                 model.eval()
                 with torch.no_grad():
-                    unseen = nn.functional.mse_loss(model(x), y).item()
+                    unseen = nn.functional.mse_loss(model(x, c), y).item()
                 replay_x.append(x)
+                replay_c.append(c)
                 replay_y.append(y)
-                all_x, all_y = torch.cat(replay_x), torch.cat(replay_y)
+                all_x, all_c, all_y = torch.cat(replay_x), torch.cat(replay_c), torch.cat(replay_y)
                 model.train()
                 for _ in range(args.steps_per_batch):
                     pick = torch.randint(len(all_x), (min(32, len(all_x)),))
                     optimizer.zero_grad()
-                    loss = nn.functional.mse_loss(model(all_x[pick]), all_y[pick])
+                    loss = nn.functional.mse_loss(model(all_x[pick], all_c[pick]), all_y[pick])
                     loss.backward()
                     optimizer.step()
                 rmse = (unseen ** 0.5) * 100
