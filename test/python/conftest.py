@@ -2,6 +2,7 @@
 Client for them. Nothing here is a fake: Temporal, PostgreSQL, the S3 server, the solver, the
 campaign worker and the API service are the ones the product runs."""
 
+import contextlib
 import json
 import os
 import subprocess
@@ -28,8 +29,9 @@ def _first_line(proc, timeout_s):
     return box[0] if box else None
 
 
-@pytest.fixture(scope="session")
-def stack():
+@contextlib.contextmanager
+def serve_stack():
+    """Runs test/python/serve.ts and yields what it prints: addresses, S3 credentials, a token."""
     proc = subprocess.Popen(
         ["node", "--import", "tsx", str(REPO / "test" / "python" / "serve.ts")],
         cwd=REPO,
@@ -41,7 +43,7 @@ def stack():
         line = _first_line(proc, START_TIMEOUT_S)
         if not line:
             proc.kill()
-            pytest.fail(f"test/python/serve.ts did not print its addresses within {START_TIMEOUT_S} s (exit code {proc.poll()})")
+            raise RuntimeError(f"test/python/serve.ts did not print its addresses within {START_TIMEOUT_S} s (exit code {proc.poll()})")
         yield json.loads(line)
     finally:
         if proc.poll() is None:
@@ -50,6 +52,12 @@ def stack():
                 proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="session")
+def stack():
+    with serve_stack() as info:
+        yield info
 
 
 @pytest.fixture(scope="session")
