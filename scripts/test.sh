@@ -11,13 +11,14 @@ bash scripts/setup-browser.sh
 
 echo "[test] generated code is up to date"
 npm run --silent generate:proto >/dev/null
-git diff --exit-code --stat -- proto/generated || { echo "proto/generated is stale: run npm run generate:proto and commit" >&2; exit 1; }
+git diff --exit-code --stat -- proto/generated clients/python/synthflux_client/_proto || { echo "proto/generated or the Python stubs are stale: run npm run generate:proto and commit" >&2; exit 1; }
 
 echo "[test] typecheck"
 npx --no-install tsc -p tsconfig.json --noEmit
 
 echo "[test] pytest (ML jobs)"
 /usr/bin/python3 -m pytest -q -p no:cacheprovider services/ml/python/tests
+echo "[test] pytest (Python client against real servers)"; /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python
 
 echo "[test] jest"
 results=$(mktemp)
