@@ -1,0 +1,124 @@
+// The fem model against the external reference (GetDP + Gmsh, services/reference-solver):
+// `npx tsx test/bench/fem-reference.bench.ts [v01,v02,...] [--write]`.
+//
+// For every case with a reference in test/bench/reference/<id>.json (made by
+// `services/reference-solver/getdp_mfl.py --study ...`), solves the case with the fem model's
+// `standard` and `fine` presets and prints Bz peak-to-peak and the leakage Bx peak, their % from
+// the reference's finest mesh, the Pearson correlation of the Bx and Bz maps, and the time.
+// --write stores the table in test/bench/reference/comparison.json with the commit it measured.
+
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { solveFem } from '../../services/solver/models/fem';
+import type { DefectCase, SensorGridSpec } from '../../services/solver/models/types';
+import { channels, maxAbs, pearson, peakToPeak } from '../unit/fem/helpers';
+
+const REFERENCE_DIR = join(__dirname, 'reference');
+const PRESETS = ['standard', 'fine'] as const;
+
+interface ReferenceLevel {
+  meshSizeMm: number;
+  dofs: number;
+  solveSeconds: number;
+  bzPeakToPeakMT: number;
+  bxPeakMT: number;
+}
+
+interface Reference {
+  id: string;
+  case: DefectCase & SensorGridSpec & { label: string };
+  levels: ReferenceLevel[];
+  maps: { meshSizeMm: number; Bx: number[][]; Bz: number[][] };
+}
+
+interface Row {
+  id: string;
+  preset: (typeof PRESETS)[number];
+  bzPeakToPeakMT: number;
+  bxPeakMT: number;
+  referenceBzPeakToPeakMT: number;
+  referenceBxPeakMT: number;
+  referenceMeshSizeMm: number;
+  bzDiffPercent: number;
+  bxDiffPercent: number;
+  bzCorrelation: number;
+  bxCorrelation: number;
+  seconds: number;
+  dofs: number;
+}
+
+function loadReferences(ids: string[] | undefined): Reference[] {
+  const files = readdirSync(REFERENCE_DIR).filter((f) => /^v\d+\.json$/.test(f));
+  const refs = files.map((f) => JSON.parse(readFileSync(join(REFERENCE_DIR, f), 'utf8')) as Reference);
+  const chosen = ids ? refs.filter((r) => ids.includes(r.id)) : refs;
+  if (ids) for (const id of ids) if (!refs.some((r) => r.id === id)) throw new Error(`case ${id}: no reference in ${REFERENCE_DIR}; made by services/reference-solver/getdp_mfl.py --study ${id}`);
+  return chosen.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function compare(ref: Reference, preset: (typeof PRESETS)[number]): Row {
+  const c = ref.case;
+  const grid: SensorGridSpec = {
+    liftOffMm: c.liftOffMm,
+    axialPitchMm: c.axialPitchMm,
+    circumferentialPitchMm: c.circumferentialPitchMm,
+    axialCount: c.axialCount,
+    circumferentialCount: c.circumferentialCount,
+  };
+  const t0 = performance.now();
+  const result = solveFem(c, grid, { mesh: preset });
+  const seconds = (performance.now() - t0) / 1000;
+  const ch = channels(result.data, grid);
+  const bx = ch.channel(0);
+  const bz = ch.channel(2);
+  const refBx = Float64Array.from(ref.maps.Bx.flat());
+  const refBz = Float64Array.from(ref.maps.Bz.flat());
+  const finest = ref.levels[ref.levels.length - 1]!;
+  const bzPP = peakToPeak(bz) * 1e3;
+  const bxPeak = maxAbs(bx) * 1e3;
+  return {
+    id: ref.id,
+    preset,
+    bzPeakToPeakMT: bzPP,
+    bxPeakMT: bxPeak,
+    referenceBzPeakToPeakMT: finest.bzPeakToPeakMT,
+    referenceBxPeakMT: finest.bxPeakMT,
+    referenceMeshSizeMm: finest.meshSizeMm,
+    bzDiffPercent: 100 * (bzPP / finest.bzPeakToPeakMT - 1),
+    bxDiffPercent: 100 * (bxPeak / finest.bxPeakMT - 1),
+    bzCorrelation: pearson(bz, refBz),
+    bxCorrelation: pearson(bx, refBx),
+    seconds,
+    dofs: result.details.dofs,
+  };
+}
+
+function main(): void {
+  const ids = process.argv.slice(2).find((a) => !a.startsWith('--'))?.split(',');
+  const write = process.argv.includes('--write');
+  const refs = loadReferences(ids);
+  if (refs.length === 0) throw new Error(`no references in ${REFERENCE_DIR}`);
+  const rows: Row[] = [];
+  for (const ref of refs) for (const preset of PRESETS) rows.push(compare(ref, preset));
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname, encoding: 'utf8' }).trim();
+  const f = (v: number, d = 2): string => v.toFixed(d);
+  const sign = (v: number): string => (v >= 0 ? '+' : '') + f(v);
+  console.log(`fem model at ${commit} against GetDP (P2 tetrahedra, finest mesh of each reference)`);
+  console.log('| case | preset | Bz p-p fem / ref (mT) | diff | Bx peak fem / ref (mT) | diff | corr Bz | corr Bx | fem time | fem DOFs |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows)
+    console.log(
+      `| ${r.id} | ${r.preset} | ${f(r.bzPeakToPeakMT)} / ${f(r.referenceBzPeakToPeakMT)} | ${sign(r.bzDiffPercent)} % | ${f(r.bxPeakMT)} / ${f(r.referenceBxPeakMT)} | ${sign(r.bxDiffPercent)} % | ${f(r.bzCorrelation, 4)} | ${f(r.bxCorrelation, 4)} | ${f(r.seconds, 1)} s | ${r.dofs} |`,
+    );
+  if (write) {
+    const out = { femCommit: commit, measuredAt: new Date().toISOString(), rows };
+    writeFileSync(join(REFERENCE_DIR, 'comparison.json'), JSON.stringify(out, null, 1) + '\n');
+  }
+}
+
+try {
+  main();
+} catch (err: unknown) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
