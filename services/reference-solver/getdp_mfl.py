@@ -45,7 +45,11 @@ CASE_FIELDS = {
 
 
 class InputError(ValueError):
-    pass
+    """Bad input; exit status 2."""
+
+
+class NotConverged(RuntimeError):
+    """Newton did not reach the tolerance; exit status 3 (never a silent result)."""
 
 
 def validate_case(case):
@@ -392,7 +396,7 @@ def solve(case, h, material="team13", keep=None, tol=1e-15, max_newton=30, threa
         steps = re.findall(r'Nonlinear Residual norm ([0-9.eE+-]+) \(optimal relaxation factor = ([0-9.]+)\)', out)
         if 'IterativeLoop converged' not in out:
             last = steps[-1][0] if steps else 'none'
-            raise RuntimeError(f'GetDP Newton did not converge in {max_newton} steps (last residual norm {last} > {tol}); log in {work}/getdp.log')
+            raise NotConverged(f'GetDP Newton did not converge in {max_newton} steps (last residual norm {last} > {tol}); log in {work}/getdp.log')
         ksp = re.findall(r'^Info\s*:\s*(\d+) KSP Residual norm', out, re.M)
         quarter = parse_sensors(os.path.join(work, 'sensors.txt'), xs, ys, case['backgroundFieldKAPerM'] * 1e3)
         full = mirror(quarter, case)
@@ -504,6 +508,9 @@ def main():
     except InputError as e:
         print(f'error: {e}', file=sys.stderr)
         sys.exit(2)
+    except NotConverged as e:
+        print(f'error: {e}', file=sys.stderr)
+        sys.exit(3)
     print(f"h {r['meshSizeMm']} mm  DOFs {r['dofs']}  Newton {r['newtonIterations']}  mesh {r['meshSeconds']} s  solve {r['solveSeconds']} s")
     print(f"Bz peak-to-peak {r['bzPeakToPeakMT']:.3f} mT  Bx peak {r['bxPeakMT']:.3f} mT")
     if args.print_map:
