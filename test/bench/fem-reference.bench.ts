@@ -6,11 +6,13 @@
 // `standard` and `fine` presets and prints Bz peak-to-peak and the leakage Bx peak, their % from
 // the reference's finest mesh, the Pearson correlation of the Bx and Bz maps, and the time.
 // --write stores the table in test/bench/reference/comparison.json with the commit it measured.
+// --fem-from <checkout> measures another checkout's fem model (e.g. the main branch's) instead of
+// this one's; the commit reported is that checkout's.
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { solveFem } from '../../services/solver/models/fem';
+import { solveFem as ownSolveFem } from '../../services/solver/models/fem';
 import type { DefectCase, SensorGridSpec } from '../../services/solver/models/types';
 import { channels, maxAbs, pearson, peakToPeak } from '../unit/fem/helpers';
 
@@ -56,7 +58,15 @@ function loadReferences(ids: string[] | undefined): Reference[] {
   return chosen.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function compare(ref: Reference, preset: (typeof PRESETS)[number]): Row {
+type SolveFem = typeof ownSolveFem;
+
+function femFrom(checkout: string | undefined): SolveFem {
+  if (checkout === undefined) return ownSolveFem;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(join(checkout, 'services/solver/models/fem')) as { solveFem: SolveFem }).solveFem;
+}
+
+function compare(solveFem: SolveFem, ref: Reference, preset: (typeof PRESETS)[number]): Row {
   const c = ref.case;
   const grid: SensorGridSpec = {
     liftOffMm: c.liftOffMm,
@@ -94,13 +104,18 @@ function compare(ref: Reference, preset: (typeof PRESETS)[number]): Row {
 }
 
 function main(): void {
-  const ids = process.argv.slice(2).find((a) => !a.startsWith('--'))?.split(',');
-  const write = process.argv.includes('--write');
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--fem-from');
+  const checkout = at >= 0 ? args[at + 1] : undefined;
+  if (at >= 0 && checkout === undefined) throw new Error('--fem-from: needs the path of a synthflux checkout');
+  const ids = args.find((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1))?.split(',');
+  const write = args.includes('--write');
   const refs = loadReferences(ids);
   if (refs.length === 0) throw new Error(`no references in ${REFERENCE_DIR}`);
+  const solveFem = femFrom(checkout);
   const rows: Row[] = [];
-  for (const ref of refs) for (const preset of PRESETS) rows.push(compare(ref, preset));
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname, encoding: 'utf8' }).trim();
+  for (const ref of refs) for (const preset of PRESETS) rows.push(compare(solveFem, ref, preset));
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: checkout ?? __dirname, encoding: 'utf8' }).trim();
   const f = (v: number, d = 2): string => v.toFixed(d);
   const sign = (v: number): string => (v >= 0 ? '+' : '') + f(v);
   console.log(`fem model at ${commit} against GetDP (P2 tetrahedra, finest mesh of each reference)`);
