@@ -51,18 +51,18 @@ export function driverRun(defect: DefectCase, grid: SensorGridSpec, settings: Mo
   };
 }
 
-/** The last line of the driver's stderr that says what went wrong. */
-function lastMessage(stderr: string): string {
+/** The driver's own message (its last "error: ..." line), else the tail of its stderr. */
+function driverMessage(stderr: string): string {
   const lines = stderr.trim().split('\n').filter((l) => l.trim() !== '');
-  return lines.slice(-3).join(' | ') || 'no message';
+  const own = lines.filter((l) => l.startsWith('error: ')).pop();
+  return own ? own.slice('error: '.length) : lines.slice(-3).join(' | ') || 'no message';
 }
 
 /** Maps the driver's exit to a SolveError (input, convergence) or a plain Error (a crash). */
 export function driverFailure(code: number | null, signal: NodeJS.Signals | null, stderr: string): Error {
   const reason = code === null ? undefined : EXIT_REASONS[code];
-  const message = lastMessage(stderr).replace(/^error: /, '');
-  if (reason) return new SolveError(reason, message);
-  return new Error(`GetDP reference driver ${signal ? `killed by ${signal}` : `exited ${code}`}: ${message}`);
+  if (reason) return new SolveError(reason, driverMessage(stderr));
+  return new Error(`GetDP reference driver ${signal ? `killed by ${signal}` : `exited ${code}`}: ${driverMessage(stderr)}`);
 }
 
 /** Packs the driver's [channel][axial][circumferential] maps as the contract's Float32Array. */

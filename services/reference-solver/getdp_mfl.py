@@ -389,14 +389,15 @@ def solve(case, h, material="team13", keep=None, tol=1e-15, max_newton=30, threa
         t_solve = time.time() - t1
         with open(os.path.join(work, 'getdp.log'), 'w') as f:
             f.write(proc.stdout + proc.stderr)
+        where = f'log in {work}/getdp.log' if keep else 'rerun with --keep DIR to keep its log'
         if proc.returncode != 0:
-            raise RuntimeError(f'getdp exited {proc.returncode}; log in {work}/getdp.log:\n' + (proc.stdout + proc.stderr)[-3000:])
+            raise RuntimeError(f'getdp exited {proc.returncode} ({where}):\n' + (proc.stdout + proc.stderr)[-3000:])
         out = proc.stdout + proc.stderr
         dofs = re.findall(r'System \d+/\d+: (\d+) Dofs', out)
         steps = re.findall(r'Nonlinear Residual norm ([0-9.eE+-]+) \(optimal relaxation factor = ([0-9.]+)\)', out)
         if 'IterativeLoop converged' not in out:
             last = steps[-1][0] if steps else 'none'
-            raise NotConverged(f'GetDP Newton did not converge in {max_newton} steps (last residual norm {last} > {tol}); log in {work}/getdp.log')
+            raise NotConverged(f'GetDP Newton did not converge in {max_newton} steps (last residual norm {last} > {tol}); {where}')
         ksp = re.findall(r'^Info\s*:\s*(\d+) KSP Residual norm', out, re.M)
         quarter = parse_sensors(os.path.join(work, 'sensors.txt'), xs, ys, case['backgroundFieldKAPerM'] * 1e3)
         full = mirror(quarter, case)
@@ -492,7 +493,7 @@ def main():
     p.add_argument('--material', default='team13')
     p.add_argument('--out', help='write the result (maps included) as JSON here')
     p.add_argument('--keep', help='keep the .msh/.pro and logs in this folder')
-    p.add_argument('--print-map', action='store_true', help='print the Bz map (mT)')
+    p.add_argument('--print-map', action='store_true', help='print the Bx and Bz maps (mT)')
     args = p.parse_args()
     try:
         if args.study:
@@ -514,8 +515,10 @@ def main():
     print(f"h {r['meshSizeMm']} mm  DOFs {r['dofs']}  Newton {r['newtonIterations']}  mesh {r['meshSeconds']} s  solve {r['solveSeconds']} s")
     print(f"Bz peak-to-peak {r['bzPeakToPeakMT']:.3f} mT  Bx peak {r['bxPeakMT']:.3f} mT")
     if args.print_map:
-        for row in r['maps'][2]:
-            print(' '.join(f'{v * 1e3:7.2f}' for v in row))
+        for name, ch in (('Bx', 0), ('Bz', 2)):
+            print(f'{name} (mT), rows axial, columns circumferential:')
+            for row in r['maps'][ch]:
+                print(' '.join(f'{v * 1e3:7.2f}' for v in row))
     if args.out:
         with open(args.out, 'w') as f:
             json.dump({k: v for k, v in r.items() if k != 'log'}, f)
