@@ -442,9 +442,23 @@ LEVEL_KEYS = ('meshSizeMm', 'vertices', 'tetrahedra', 'dofs', 'newtonIterations'
               'linearIterations', 'meshSeconds', 'solveSeconds', 'bzPeakToPeakMT', 'bxPeakMT')
 
 
-def refinement_study(case_id, factors, out_dir, material='team13'):
-    """Solves one case at mesh sizes lift-off x factor, writing <out_dir>/<id>.json after each."""
+def richardson(levels, key):
+    """Observed order and extrapolated value from the last three levels (constant size ratio)."""
+    (h1, f1), (h2, f2), (h3, f3) = [(l['meshSizeMm'], l[key]) for l in levels[-3:]]
+    r = h2 / h3
+    if abs(h1 / h2 - r) > 0.02 * r or (f1 - f2) * (f2 - f3) <= 0:
+        return None  # not in the asymptotic range (or the ratio is not constant): no extrapolation
+    p = math.log((f1 - f2) / (f2 - f3)) / math.log(r)
+    return {'order': round(p, 3), 'value': round(f3 + (f3 - f2) / (r ** p - 1), 4)}
+
+
+def refinement_study(case_id, factors, out_dir, material='team13', append=False):
+    """Solves one case at mesh sizes lift-off x factor, writing <out_dir>/<id>.json after each.
+
+    With append, the levels already in the file stay and the new ones follow them.
+    """
     case = load_case(case_id)
+    path = os.path.join(out_dir, f'{case_id}.json')
     record = {
         'id': case_id,
         'case': case,
@@ -457,6 +471,11 @@ def refinement_study(case_id, factors, out_dir, material='team13'):
         'levels': [],
     }
     previous = None
+    if append and os.path.exists(path):
+        with open(path) as f:
+            record = json.load(f)
+        last = record['levels'][-1]
+        previous = {**last, 'maps': [record['maps']['Bx'], None, record['maps']['Bz']]}
     for factor in factors:
         h = round(case['liftOffMm'] * factor, 3)
         r = solve(case, h, material)
@@ -467,12 +486,17 @@ def refinement_study(case_id, factors, out_dir, material='team13'):
             level['bzCorrelationToPrevious'] = round(pearson(r['maps'][2], previous['maps'][2]), 6)
             level['bxCorrelationToPrevious'] = round(pearson(r['maps'][0], previous['maps'][0]), 6)
         record['levels'].append(level)
+        if len(record['levels']) >= 3:
+            record['richardson'] = {
+                'bzPeakToPeakMT': richardson(record['levels'], 'bzPeakToPeakMT'),
+                'bxPeakMT': richardson(record['levels'], 'bxPeakMT'),
+            }
         record['maps'] = {
             'meshSizeMm': h,
             'Bx': [[round(v, 6) for v in row] for row in r['maps'][0]],
             'Bz': [[round(v, 6) for v in row] for row in r['maps'][2]],
         }
-        with open(os.path.join(out_dir, f'{case_id}.json'), 'w') as f:
+        with open(path, 'w') as f:
             json.dump(record, f, separators=(',', ':'))
         print(f"{case_id} h {h} mm: DOFs {r['dofs']}, Newton {r['newtonIterations']}, {r['solveSeconds']} s; "
               f"Bz p-p {r['bzPeakToPeakMT']:.3f} mT, Bx peak {r['bxPeakMT']:.3f} mT"
@@ -488,7 +512,8 @@ def main():
     src.add_argument('--case-json', help='a DefectCase plus sensor grid, as JSON')
     src.add_argument('--study', help='comma-separated case ids: refinement study, one JSON per case in --out-dir')
     p.add_argument('--h', type=float, help='element size at the defect, mm (--case, --case-json)')
-    p.add_argument('--factors', default='1,0.7,0.5', help='--study: element sizes as multiples of the lift-off')
+    p.add_argument('--factors', default='1,0.7,0.49', help='--study: element sizes as multiples of the lift-off (a constant ratio allows Richardson extrapolation)')
+    p.add_argument('--append', action='store_true', help='--study: add the levels to those already in the case\'s file')
     p.add_argument('--out-dir', default=os.path.join(REPO, 'test', 'bench', 'reference'))
     p.add_argument('--material', default='team13')
     p.add_argument('--out', help='write the result (maps included) as JSON here')
@@ -500,7 +525,7 @@ def main():
             factors = [float(f) for f in args.factors.split(',')]
             os.makedirs(args.out_dir, exist_ok=True)
             for case_id in args.study.split(','):
-                refinement_study(case_id.strip(), factors, args.out_dir, args.material)
+                refinement_study(case_id.strip(), factors, args.out_dir, args.material, args.append)
             return
         if args.h is None:
             raise InputError('h: required with --case or --case-json (element size at the defect, mm)')
