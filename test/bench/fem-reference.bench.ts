@@ -6,11 +6,12 @@
 // `standard` and `fine` presets and prints Bz peak-to-peak and the leakage Bx peak, their % from
 // the reference's finest mesh, the Pearson correlation of the Bx and Bz maps, and the time.
 // --write stores the table in test/bench/reference/comparison.json with the commit it measured.
-// --fem-from <checkout> measures another checkout's fem model (e.g. the main branch's) instead of
-// this one's; the commit reported is that checkout's.
+// --fem-commit <rev> measures the fem model as committed at <rev> (e.g. main) instead of this
+// checkout's: its services/solver/models is extracted with git archive into a temporary folder.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { solveFem as ownSolveFem } from '../../services/solver/models/fem';
 import type { DefectCase, SensorGridSpec } from '../../services/solver/models/types';
@@ -69,10 +70,13 @@ function loadReferences(ids: string[] | undefined): Reference[] {
 
 type SolveFem = typeof ownSolveFem;
 
-function femFrom(checkout: string | undefined): SolveFem {
-  if (checkout === undefined) return ownSolveFem;
+function femAt(rev: string | undefined): SolveFem {
+  if (rev === undefined) return ownSolveFem;
+  const dir = mkdtempSync(join(tmpdir(), 'fem-at-'));
+  const tar = execFileSync('git', ['archive', '--format=tar', rev, 'services/solver/models'], { cwd: join(__dirname, '..', '..'), maxBuffer: 64 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(join(checkout, 'services/solver/models/fem')) as { solveFem: SolveFem }).solveFem;
+  return (require(join(dir, 'services/solver/models/fem')) as { solveFem: SolveFem }).solveFem;
 }
 
 function compare(solveFem: SolveFem, ref: Reference, preset: (typeof PRESETS)[number]): Row {
@@ -117,17 +121,17 @@ function compare(solveFem: SolveFem, ref: Reference, preset: (typeof PRESETS)[nu
 
 function main(): void {
   const args = process.argv.slice(2);
-  const at = args.indexOf('--fem-from');
-  const checkout = at >= 0 ? args[at + 1] : undefined;
-  if (at >= 0 && checkout === undefined) throw new Error('--fem-from: needs the path of a synthflux checkout');
+  const at = args.indexOf('--fem-commit');
+  const rev = at >= 0 ? args[at + 1] : undefined;
+  if (at >= 0 && rev === undefined) throw new Error('--fem-commit: needs a commit (e.g. main)');
   const ids = args.find((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1))?.split(',');
   const write = args.includes('--write');
   const refs = loadReferences(ids);
   if (refs.length === 0) throw new Error(`no references in ${REFERENCE_DIR}`);
-  const solveFem = femFrom(checkout);
+  const solveFem = femAt(rev);
   const rows: Row[] = [];
   for (const ref of refs) for (const preset of PRESETS) rows.push(compare(solveFem, ref, preset));
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: checkout ?? __dirname, encoding: 'utf8' }).trim();
+  const commit = execFileSync('git', ['rev-parse', '--short', rev ?? 'HEAD'], { cwd: __dirname, encoding: 'utf8' }).trim();
   const f = (v: number, d = 2): string => v.toFixed(d);
   const sign = (v: number): string => (v >= 0 ? '+' : '') + f(v);
   console.log(`fem model at ${commit} against GetDP (P2 tetrahedra; peaks: Richardson-extrapolated (R) where the study allows, else the finest mesh (F); maps: finest mesh)`);
