@@ -459,15 +459,17 @@ def refinement_study(case_id, factors, out_dir, material='team13', append=False)
     """
     case = load_case(case_id)
     path = os.path.join(out_dir, f'{case_id}.json')
+    versions = tool_versions()
     record = {
-        'id': case_id,
+        'caseId': case_id,
+        'code': f"GetDP {versions['getdp']} + Gmsh {versions['gmsh']}, second-order tetrahedra",
+        'codeVersions': versions,
         'case': case,
         'material': material,
-        'code': tool_versions(),
         'method': 'Gmsh tetrahedra, GetDP hierarchical second-order nodal elements (BF_Node + BF_Node_2E), '
                   'total scalar potential, quarter domain, Newton with residual line search; '
                   'B evaluated at each sensor point in its element',
-        'units': {'maps': 'T, [axial][circumferential], background mu0 H0 removed', 'peaks': 'mT'},
+        'units': {'bx, bz': 'T, [axial][circumferential], background mu0 H0 removed', 'peaks': 'mT'},
         'levels': [],
     }
     previous = None
@@ -475,7 +477,7 @@ def refinement_study(case_id, factors, out_dir, material='team13', append=False)
         with open(path) as f:
             record = json.load(f)
         last = record['levels'][-1]
-        previous = {**last, 'maps': [record['maps']['Bx'], None, record['maps']['Bz']]}
+        previous = {**last, 'maps': [record['bx'], None, record['bz']]}
     for factor in factors:
         h = round(case['liftOffMm'] * factor, 3)
         r = solve(case, h, material)
@@ -486,16 +488,9 @@ def refinement_study(case_id, factors, out_dir, material='team13', append=False)
             level['bzCorrelationToPrevious'] = round(pearson(r['maps'][2], previous['maps'][2]), 6)
             level['bxCorrelationToPrevious'] = round(pearson(r['maps'][0], previous['maps'][0]), 6)
         record['levels'].append(level)
-        if len(record['levels']) >= 3:
-            record['richardson'] = {
-                'bzPeakToPeakMT': richardson(record['levels'], 'bzPeakToPeakMT'),
-                'bxPeakMT': richardson(record['levels'], 'bxPeakMT'),
-            }
-        record['maps'] = {
-            'meshSizeMm': h,
-            'Bx': [[round(v, 6) for v in row] for row in r['maps'][0]],
-            'Bz': [[round(v, 6) for v in row] for row in r['maps'][2]],
-        }
+        record['bx'] = [[round(v, 6) for v in row] for row in r['maps'][0]]
+        record['bz'] = [[round(v, 6) for v in row] for row in r['maps'][2]]
+        converge(record, h)
         with open(path, 'w') as f:
             json.dump(record, f, separators=(',', ':'))
         print(f"{case_id} h {h} mm: DOFs {r['dofs']}, Newton {r['newtonIterations']}, {r['solveSeconds']} s; "
@@ -503,6 +498,22 @@ def refinement_study(case_id, factors, out_dir, material='team13', append=False)
               + (f"; change {level['bzPeakToPeakChangePercent']} % / {level['bxPeakChangePercent']} %" if previous else ''),
               flush=True)
         previous = r
+
+
+def converge(record, map_mesh_size):
+    """The record's converged peaks: Richardson from the last three levels where it applies, else the finest."""
+    levels = record['levels']
+    ext = {}
+    if len(levels) >= 3:
+        ext = {'bzPeakToPeakMT': richardson(levels, 'bzPeakToPeakMT'), 'bxPeakMT': richardson(levels, 'bxPeakMT')}
+        record['richardson'] = ext
+    basis = {}
+    for key, out, short in (('bzPeakToPeakMT', 'bzPeakToPeakMt', 'bz'), ('bxPeakMT', 'bxPeakMt', 'bx')):
+        e = ext.get(key)
+        record[out] = e['value'] if e else levels[-1][key]
+        basis[short] = 'richardson' if e else 'finest'
+    record['convergedFrom'] = basis
+    record['mapMeshSizeMm'] = map_mesh_size
 
 
 def main():

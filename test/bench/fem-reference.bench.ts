@@ -28,19 +28,23 @@ interface ReferenceLevel {
   bxPeakMT: number;
 }
 
+/** test/bench/reference/<id>.json as getdp_mfl.py --study writes it (read by bench:solver too). */
 interface Reference {
-  id: string;
+  caseId: string;
+  code: string;
   case: DefectCase & SensorGridSpec & { label: string };
   levels: ReferenceLevel[];
-  maps: { meshSizeMm: number; Bx: number[][]; Bz: number[][] };
-  /** From the last three levels, when they are in the asymptotic range. */
-  richardson?: { bzPeakToPeakMT: Extrapolated | null; bxPeakMT: Extrapolated | null };
+  /** Converged peaks (mT): Richardson-extrapolated where the study allows, else the finest level. */
+  bzPeakToPeakMt: number;
+  bxPeakMt: number;
+  convergedFrom: { bz: Basis; bx: Basis };
+  /** The finest level's maps, [axial][circumferential], T. */
+  mapMeshSizeMm: number;
+  bx: number[][];
+  bz: number[][];
 }
 
-interface Extrapolated {
-  order: number;
-  value: number;
-}
+type Basis = 'richardson' | 'finest';
 
 interface Row {
   id: string;
@@ -51,7 +55,7 @@ interface Row {
   referenceBxPeakMT: number;
   referenceMeshSizeMm: number;
   /** 'richardson' when the peaks are extrapolated from the refinement study, else 'finest'. */
-  referenceBasis: { bz: 'richardson' | 'finest'; bx: 'richardson' | 'finest' };
+  referenceBasis: { bz: Basis; bx: Basis };
   bzDiffPercent: number;
   bxDiffPercent: number;
   bzCorrelation: number;
@@ -63,9 +67,9 @@ interface Row {
 function loadReferences(ids: string[] | undefined): Reference[] {
   const files = readdirSync(REFERENCE_DIR).filter((f) => /^v\d+\.json$/.test(f));
   const refs = files.map((f) => JSON.parse(readFileSync(join(REFERENCE_DIR, f), 'utf8')) as Reference);
-  const chosen = ids ? refs.filter((r) => ids.includes(r.id)) : refs;
-  if (ids) for (const id of ids) if (!refs.some((r) => r.id === id)) throw new Error(`case ${id}: no reference in ${REFERENCE_DIR}; made by services/reference-solver/getdp_mfl.py --study ${id}`);
-  return chosen.sort((a, b) => a.id.localeCompare(b.id));
+  const chosen = ids ? refs.filter((r) => ids.includes(r.caseId)) : refs;
+  if (ids) for (const id of ids) if (!refs.some((r) => r.caseId === id)) throw new Error(`case ${id}: no reference in ${REFERENCE_DIR}; made by services/reference-solver/getdp_mfl.py --study ${id}`);
+  return chosen.sort((a, b) => a.caseId.localeCompare(b.caseId));
 }
 
 type SolveFem = typeof ownSolveFem;
@@ -94,22 +98,21 @@ function compare(solveFem: SolveFem, ref: Reference, preset: (typeof PRESETS)[nu
   const ch = channels(result.data, grid);
   const bx = ch.channel(0);
   const bz = ch.channel(2);
-  const refBx = Float64Array.from(ref.maps.Bx.flat());
-  const refBz = Float64Array.from(ref.maps.Bz.flat());
-  const finest = ref.levels[ref.levels.length - 1]!;
-  const refBzPP = ref.richardson?.bzPeakToPeakMT?.value ?? finest.bzPeakToPeakMT;
-  const refBxPeak = ref.richardson?.bxPeakMT?.value ?? finest.bxPeakMT;
+  const refBx = Float64Array.from(ref.bx.flat());
+  const refBz = Float64Array.from(ref.bz.flat());
+  const refBzPP = ref.bzPeakToPeakMt;
+  const refBxPeak = ref.bxPeakMt;
   const bzPP = peakToPeak(bz) * 1e3;
   const bxPeak = maxAbs(bx) * 1e3;
   return {
-    id: ref.id,
+    id: ref.caseId,
     preset,
     bzPeakToPeakMT: bzPP,
     bxPeakMT: bxPeak,
     referenceBzPeakToPeakMT: refBzPP,
     referenceBxPeakMT: refBxPeak,
-    referenceMeshSizeMm: finest.meshSizeMm,
-    referenceBasis: { bz: ref.richardson?.bzPeakToPeakMT ? 'richardson' : 'finest', bx: ref.richardson?.bxPeakMT ? 'richardson' : 'finest' },
+    referenceMeshSizeMm: ref.mapMeshSizeMm,
+    referenceBasis: ref.convergedFrom,
     bzDiffPercent: 100 * (bzPP / refBzPP - 1),
     bxDiffPercent: 100 * (bxPeak / refBxPeak - 1),
     bzCorrelation: pearson(bz, refBz),
@@ -137,7 +140,7 @@ function main(): void {
   console.log(`fem model at ${commit} against GetDP (P2 tetrahedra; peaks: Richardson-extrapolated (R) where the study allows, else the finest mesh (F); maps: finest mesh)`);
   console.log('| case | preset | Bz p-p fem / ref (mT) | diff | Bx peak fem / ref (mT) | diff | corr Bz | corr Bx | fem time | fem DOFs |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  const basis = (b: 'richardson' | 'finest'): string => (b === 'richardson' ? 'R' : 'F');
+  const basis = (b: Basis): string => (b === 'richardson' ? 'R' : 'F');
   for (const r of rows)
     console.log(
       `| ${r.id} | ${r.preset} | ${f(r.bzPeakToPeakMT)} / ${f(r.referenceBzPeakToPeakMT)} ${basis(r.referenceBasis.bz)} | ${sign(r.bzDiffPercent)} % | ${f(r.bxPeakMT)} / ${f(r.referenceBxPeakMT)} ${basis(r.referenceBasis.bx)} | ${sign(r.bxDiffPercent)} % | ${f(r.bzCorrelation, 4)} | ${f(r.bxCorrelation, 4)} | ${f(r.seconds, 1)} s | ${r.dofs} |`,
