@@ -449,6 +449,8 @@ def richardson(levels, key):
     if abs(h1 / h2 - r) > 0.02 * r or (f1 - f2) * (f2 - f3) <= 0:
         return None  # not in the asymptotic range (or the ratio is not constant): no extrapolation
     p = math.log((f1 - f2) / (f2 - f3)) / math.log(r)
+    if not 0.5 <= p <= 6:
+        return None  # changes that do not shrink like a power of h: not converging yet
     return {'order': round(p, 3), 'value': round(f3 + (f3 - f2) / (r ** p - 1), 4)}
 
 

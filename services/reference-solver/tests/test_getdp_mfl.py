@@ -61,6 +61,8 @@ def test_richardson_recovers_order_and_limit():
     assert r['value'] == pytest.approx(50.0, abs=1e-3)
     oscillating = [{'meshSizeMm': h, 'f': v} for h, v in ((2.0, 1.0), (1.4, 2.0), (0.98, 1.5))]
     assert g.richardson(oscillating, 'f') is None
+    growing = [{'meshSizeMm': h, 'f': v} for h, v in ((2.0, 49.26), (1.4, 49.48), (0.98, 50.21))]
+    assert g.richardson(growing, 'f') is None
 
 
 def test_pearson():
