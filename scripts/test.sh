@@ -15,9 +15,10 @@ git diff --exit-code --stat -- proto/generated || { echo "proto/generated is sta
 
 echo "[test] typecheck"
 npx --no-install tsc -p tsconfig.json --noEmit
+echo "[test] pytest (GetDP reference driver)"; /usr/bin/python3 -m pytest -q -p no:cacheprovider services/reference-solver/tests
 
-echo "[test] pytest (ML jobs, GetDP reference driver)"
-/usr/bin/python3 -m pytest -q -p no:cacheprovider services/ml/python/tests services/reference-solver/tests
+echo "[test] pytest (ML jobs)"
+/usr/bin/python3 -m pytest -q -p no:cacheprovider services/ml/python/tests
 
 echo "[test] jest"
 results=$(mktemp)
