@@ -19,9 +19,18 @@ import { formatIssues, validateSolveBatch } from './validate';
 import type { ValidBatch, ValidSimulation } from './validate';
 import { SOLVER_NAME, SOLVER_VERSION } from './version';
 
+/** Who answers: Info's name and version, also stamped on every SolveBatch response. */
+export interface SolverIdentity {
+  name: string;
+  version: string;
+}
+
 export interface SolverServiceDeps {
-  pool: SolveThreadPool;
+  /** Runs one simulation; the worker-thread pool, or another code's runner (services/reference-solver). */
+  pool: Pick<SolveThreadPool, 'run'>;
   registry: ModelRegistry;
+  /** Defaults to this solver's SOLVER_NAME and SOLVER_VERSION. */
+  identity?: SolverIdentity;
   limits: SolverLimitsConfig;
   /** SolveBatch calls admitted at once; more are refused with RESOURCE_EXHAUSTED. */
   maxConcurrentCalls: number;
@@ -95,11 +104,16 @@ async function solveBatch(
       return { error: { code: status.INTERNAL, details: `solver failed: ${message}` } };
     }
     const results = settled.map((s) => (s as PromiseFulfilledResult<SimulationResult>).value);
-    return { response: { solverName: SOLVER_NAME, solverVersion: SOLVER_VERSION, results } };
+    const { name, version } = identityOf(deps);
+    return { response: { solverName: name, solverVersion: version, results } };
   } finally {
     if (timer) clearTimeout(timer);
     call.removeListener('cancelled', onCancelled);
   }
+}
+
+function identityOf(deps: SolverServiceDeps): SolverIdentity {
+  return deps.identity ?? { name: SOLVER_NAME, version: SOLVER_VERSION };
 }
 
 function infoResponse(deps: SolverServiceDeps): InfoResponse {
@@ -109,9 +123,10 @@ function infoResponse(deps: SolverServiceDeps): InfoResponse {
     meshes: [...model.meshes],
     materials: [...model.materials],
   }));
+  const { name, version } = identityOf(deps);
   return {
-    name: SOLVER_NAME,
-    version: SOLVER_VERSION,
+    name,
+    version,
     models,
     limits: {
       maxBatchSize: deps.limits.maxBatch,

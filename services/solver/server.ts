@@ -48,11 +48,11 @@ export function createSolverServer(deps: SolverServiceDeps, interceptors: grpc.S
   return { server, health, activeCalls: service.activeCalls };
 }
 
-function formatAddress(host: string, port: number): string {
+export function formatAddress(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-function bind(server: grpc.Server, host: string, port: number, credentials: grpc.ServerCredentials): Promise<number> {
+export function bind(server: grpc.Server, host: string, port: number, credentials: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
     server.bindAsync(formatAddress(host, port), credentials, (err, boundPort) => {
       if (err) reject(err);
@@ -61,7 +61,7 @@ function bind(server: grpc.Server, host: string, port: number, credentials: grpc
   });
 }
 
-function tryShutdown(server: grpc.Server, graceMs: number): Promise<void> {
+export function tryShutdown(server: grpc.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => server.forceShutdown(), graceMs);
     server.tryShutdown(() => {
