@@ -165,9 +165,12 @@ describe('the prod overlay, run as a cluster runs it', () => {
     const [a, b] = replicas as [RunningContainer, RunningContainer];
     const bearer = { authorization: `Bearer ${admin.token}` };
     expect((await fetch(`http://${a.address('dashboard')}/healthz`)).status).toBe(200);
+    // A campaign the catalog knows whose workflow lives in the Temporal that is down: the page
+    // answers from the catalog and says the workflow state is unavailable.
+    await catalog.campaign.create({ data: { id: 'while-down', name: 'while-down', spec: {}, specHash: 'h', total: 10, batchSize: 10, batchCount: 1, workflowId: 'campaign-while-down', storeUrl: 's3://b/while-down' } });
     const campaigns = await fetch(`http://${a.address('dashboard')}/api/campaigns`, { headers: bearer });
     expect(campaigns.status).toBe(200);
-    expect(await campaigns.json()).toEqual([]);
+    expect(await campaigns.json()).toEqual([expect.objectContaining({ campaignId: 'while-down', state: 'RUNNING', workflowStatus: 'UNAVAILABLE', total: 10 })]);
     const metrics = await fetch(`http://${b.address('metrics')}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('# TYPE');
