@@ -174,7 +174,7 @@ describe('the prod overlay, run as a cluster runs it', () => {
     const metrics = await fetch(`http://${b.address('metrics')}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('# TYPE');
-  });
+  }, 300_000);
 
   it('a dashboard session started on one API replica works on the other; the cookie is Secure behind the https public URL', async () => {
     const [a, b] = running.filter((c) => c.name.startsWith('api-')) as [RunningContainer, RunningContainer];
@@ -241,12 +241,19 @@ describe('the prod overlay, run as a cluster runs it', () => {
         shouldStop: async () => (await catalog.campaign.findUnique({ where: { id: submitted.campaignId } }))?.state === 'COMPLETED',
       });
       expect(await catalog.simulation.count({ where: { campaignId: submitted.campaignId, status: 'SUCCEEDED' } })).toBe(20);
-      // The dashboard now reads the workflow through the lazily connected Temporal client.
-      const res = await fetch(`http://${api.address('dashboard')}/api/campaigns`, { headers: { authorization: `Bearer ${admin.token}` } });
-      const rows = (await res.json()) as { campaignId: string; workflowStatus: string }[];
-      expect(rows.find((r) => r.campaignId === submitted.campaignId)?.workflowStatus).toBe('COMPLETED');
+      // The dashboard reads the workflow again through its lazily connected Temporal client, once
+      // that client's connection has come back from its reconnect backoff.
+      await poll({
+        label: 'the dashboard to show the workflow COMPLETED',
+        timeoutMs: 150_000,
+        shouldStop: async () => {
+          const res = await fetch(`http://${api.address('dashboard')}/api/campaigns`, { headers: { authorization: `Bearer ${admin.token}` } });
+          const rows = (await res.json()) as { campaignId: string; workflowStatus: string }[];
+          return rows.find((r) => r.campaignId === submitted.campaignId)?.workflowStatus === 'COMPLETED';
+        },
+      });
     } finally {
       control.close();
     }
-  });
+  }, 600_000);
 });
