@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { campaignCounts, getCampaign, listCampaigns } from '../catalog/campaigns';
 import type { PrismaClient } from '../catalog/client';
-import { campaignStatus, type CampaignStatus } from '../control/status';
+import { CampaignNotFoundError, campaignStatus, type CampaignStatus } from '../control/status';
 import { listMlJobs } from '../ml/ml-catalog';
 import { shardWorkflowId } from '../../workflows/types';
 import { refinementWorkflowId } from '../../workflows/refinement-types';
@@ -13,6 +13,8 @@ export interface DashboardDeps {
   prisma: PrismaClient;
   /** Absent: counts from the catalog only (no rate, ETA or workflow state). */
   temporal?: Client;
+  /** Shared by the dashboard's requests: after a failed Temporal call, catalog counts only for a while. */
+  temporalHealth?: { downUntil: number };
 }
 
 export type CampaignSummary = Pick<CampaignStatus, 'campaignId' | 'name' | 'state' | 'workflowId' | 'workflowStatus' | 'total' | 'succeeded' | 'failed' | 'coreHours' | 'percent' | 'createdAt' | 'batchesDone' | 'batchesTotal'> & {
@@ -21,14 +23,32 @@ export type CampaignSummary = Pick<CampaignStatus, 'campaignId' | 'name' | 'stat
   paused: boolean;
 };
 
+// A page must not wait on a Temporal that is down: a short deadline, then catalog counts, and no
+// Temporal calls for a while so every page stays fast until it is back.
+const TEMPORAL_DEADLINE_MS = 3000;
+const TEMPORAL_RETRY_AFTER_MS = 15_000;
+
 async function statusOf(deps: DashboardDeps, campaignId: string): Promise<CampaignStatus> {
-  if (deps.temporal) return campaignStatus({ prisma: deps.prisma, temporal: deps.temporal }, campaignId);
+  const temporal = deps.temporal;
+  if (temporal && !(deps.temporalHealth && deps.temporalHealth.downUntil > Date.now())) {
+    try {
+      return await temporal.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () => campaignStatus({ prisma: deps.prisma, temporal }, campaignId));
+    } catch (err) {
+      if (err instanceof CampaignNotFoundError) throw err;
+      if (deps.temporalHealth) deps.temporalHealth.downUntil = Date.now() + TEMPORAL_RETRY_AFTER_MS;
+    }
+  }
+  return catalogStatus(deps, campaignId, temporal ? 'UNAVAILABLE' : 'UNKNOWN');
+}
+
+/** What the catalog alone says: counts and state, without the workflow's rate, ETA or status. */
+async function catalogStatus(deps: DashboardDeps, campaignId: string, workflowStatus: string): Promise<CampaignStatus> {
   const c = await getCampaign(deps.prisma, campaignId);
   if (!c) throw new Error(`campaign '${campaignId}' is not in the catalog`);
   const n = await campaignCounts(deps.prisma, campaignId);
   const done = n.succeeded + n.failed;
   return {
-    campaignId, name: c.name, state: c.state, workflowId: c.workflowId, workflowStatus: 'UNKNOWN', total: c.total, succeeded: n.succeeded, failed: n.failed,
+    campaignId, name: c.name, state: c.state, workflowId: c.workflowId, workflowStatus, total: c.total, succeeded: n.succeeded, failed: n.failed,
     cached: n.cached, coreHours: n.coreSeconds / 3600, batchesDone: n.batches, batchesTotal: c.batchCount, percent: c.total ? (100 * done) / c.total : 100,
     datasetUrl: c.storeUrl, createdAt: c.createdAt.toISOString(), completedAt: c.completedAt?.toISOString() ?? null,
   };

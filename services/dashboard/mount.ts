@@ -11,7 +11,9 @@ import { startDashboard } from './server';
 
 export async function mountOpsEndpoints(config: SubscriptionsConfig, log: (message: string) => void): Promise<{ urls: string[]; close(): Promise<void> }> {
   const prisma = createPrismaClient(config.databaseUrl);
-  const connection = config.temporal.address ? await Connection.connect({ address: config.temporal.address }) : undefined;
+  // Lazy: the dashboard starts and serves catalog pages while Temporal is down; workflow state
+  // comes back once it answers.
+  const connection = config.temporal.address ? Connection.lazy({ address: config.temporal.address }) : undefined;
   const temporal = connection ? new Client({ connection, namespace: config.temporal.namespace }) : undefined;
   const closers: (() => Promise<void>)[] = [];
   const urls: string[] = [];
@@ -27,6 +29,8 @@ export async function mountOpsEndpoints(config: SubscriptionsConfig, log: (messa
       temporalUiUrl: config.temporal.uiUrl,
       namespace: config.temporal.namespace,
       workerMetricsUrls: config.workerMetricsUrls,
+      sessionKey: config.dashboardSessionKey,
+      publicUrl: config.dashboardPublicUrl,
       log,
     });
     urls.push(`dashboard ${dashboard.url}`);

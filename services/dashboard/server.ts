@@ -26,6 +26,10 @@ export interface DashboardOptions {
   namespace: string;
   /** The worker's /metrics URLs, read for the solver pool's size and utilisation. */
   workerMetricsUrls: readonly string[];
+  /** Shared by the API replicas so each accepts the others' sessions; random per process when absent. */
+  sessionKey?: string;
+  /** Where users open the dashboard (behind an ingress); an https:// URL makes the cookie Secure. */
+  publicUrl?: string;
   log: (message: string) => void;
 }
 
@@ -38,8 +42,8 @@ export interface RunningDashboard {
 type Handler = (match: RegExpExecArray, res: http.ServerResponse) => Promise<void>;
 
 export async function startDashboard(opts: DashboardOptions): Promise<RunningDashboard> {
-  const sessions = new DashboardSessions(opts.tokens);
-  const deps = { prisma: opts.prisma, temporal: opts.temporal };
+  const sessions = new DashboardSessions({ tokens: opts.tokens, sessionKey: opts.sessionKey, secureCookie: opts.publicUrl?.startsWith('https://') ?? false });
+  const deps = { prisma: opts.prisma, temporal: opts.temporal, temporalHealth: { downUntil: 0 } };
   const json = (res: http.ServerResponse, body: unknown, code = 200): void => {
     res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
   };

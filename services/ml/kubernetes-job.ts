@@ -1,5 +1,5 @@
-// Runs a Python ML job as a Kubernetes Job (GPU node) instead of a local process: create or
-// reuse the Job, poll it while heartbeating, delete it if the activity is cancelled.
+// Runs a Python ML job (refiner training, gap check) as a Kubernetes Job (GPU node) instead of a
+// local process: create or reuse the Job, poll it while heartbeating, delete it if the activity is cancelled.
 
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { BatchV1Api, type KubeConfig, type V1Job, type V1JobCondition } from '@kubernetes/client-node';
@@ -18,7 +18,7 @@ export interface KubernetesJobRunnerOptions {
   log?: (message: string) => void;
 }
 
-export type KubernetesJobRequest = Pick<TrainingJobSpecInput, 'workflowId' | 'step' | 'jobPrefix' | 'script' | 'traceparent'>;
+export type KubernetesJobRequest = Pick<TrainingJobSpecInput, 'workflowId' | 'step' | 'kind' | 'jobPrefix' | 'script' | 'traceparent'>;
 
 export interface KubernetesJobResult {
   name: string;

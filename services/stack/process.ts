@@ -16,6 +16,8 @@ export function startDetached(opts: {
   args: string[];
   runDir: string;
   env?: NodeJS.ProcessEnv;
+  /** false: the process sees `env` only, not this process's environment (a container's view). */
+  inheritEnv?: boolean;
   cwd?: string;
 }): ManagedProcess {
   fs.mkdirSync(path.join(opts.runDir, 'logs'), { recursive: true });
@@ -23,7 +25,7 @@ export function startDetached(opts: {
   const out = fs.openSync(logFile, 'a');
   const child = spawn(opts.command, opts.args, {
     cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
+    env: opts.inheritEnv === false ? { ...opts.env } : { ...process.env, ...opts.env },
     detached: true,
     stdio: ['ignore', out, out],
   });

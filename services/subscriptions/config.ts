@@ -33,6 +33,11 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     // The ops dashboard (HTTP, same tokens) and the Prometheus endpoint; -1 turns either off.
     DASHBOARD_PORT: envInt(-1, 65535, 8090),
     API_METRICS_PORT: envInt(-1, 65535, 9464),
+    // Signs dashboard session cookies; every API replica needs the same one (k8s: a Secret). Unset:
+    // a random key per process, fine for one replica.
+    DASHBOARD_SESSION_KEY: z.preprocess(blankToUndefined, z.string().min(32, 'DASHBOARD_SESSION_KEY must be at least 32 characters (e.g. openssl rand -base64 48)').optional()),
+    // The dashboard's URL as users open it; https:// marks the session cookie Secure.
+    DASHBOARD_PUBLIC_URL: z.preprocess(blankToUndefined, z.string().url().regex(/^https?:\/\//, 'DASHBOARD_PUBLIC_URL must be an http:// or https:// URL').optional()),
     // Without it the dashboard shows catalog counts only (no rate, ETA or workflow state).
     TEMPORAL_ADDRESS: z.preprocess(blankToUndefined, z.string().optional()),
     TEMPORAL_NAMESPACE: z.preprocess(blankToUndefined, z.string().default('default')),
@@ -61,6 +66,8 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     pollMs: env.SUBSCRIPTIONS_POLL_MS,
     tls: { cert: env.SUBSCRIPTIONS_TLS_CERT, key: env.SUBSCRIPTIONS_TLS_KEY, ca: env.SUBSCRIPTIONS_TLS_CA },
     dashboardPort: env.DASHBOARD_PORT,
+    dashboardSessionKey: env.DASHBOARD_SESSION_KEY,
+    dashboardPublicUrl: env.DASHBOARD_PUBLIC_URL,
     metricsPort: env.API_METRICS_PORT,
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, '') },
     solverAddresses: env.SOLVER_ADDRESSES.split(',').map((a) => a.trim()).filter(Boolean),

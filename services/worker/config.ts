@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { discoveryConfigShape } from '../discovery/config';
+import { mlConfigSchema, type MlConfig } from '../ml/config';
 import { scalerConfigShape } from '../scaler/config';
 import { s3ConfigSchema } from '../store/s3';
 import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
@@ -37,3 +38,11 @@ export const workerConfigSchema = s3ConfigSchema.extend({
   }
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+/**
+ * Everything main() reads from the environment: the worker's own settings and where its ML jobs
+ * run (ML_TRAINING_RUNNER, ML_GAP_CHECK_RUNNER, ...; the schema lives with the ML activities).
+ */
+export function parseWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig & { ml: MlConfig } {
+  return { ...workerConfigSchema.parse(env), ml: mlConfigSchema.parse(env) };
+}

@@ -11,12 +11,12 @@ import { startTracing, workerTracingOptions } from '../tracing';
 import { createS3Client } from '../store/s3';
 import { CAMPAIGN_TASK_QUEUE } from '../../workflows/types';
 import { createActivities } from './activities';
-import { workerConfigSchema } from './config';
+import { parseWorkerConfig } from './config';
 import { SolverPool } from './solver-pool';
 import { solverClientFactory } from './solver-tls';
 
 async function main(): Promise<void> {
-  const config = workerConfigSchema.parse(process.env);
+  const config = parseWorkerConfig(process.env);
   const logger = createLogger('worker');
   if (config.TEMPORAL_METRICS_PORT >= 0) {
     // Must precede the first connection: the Runtime owns the SDK's telemetry.
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       taskQueue: CAMPAIGN_TASK_QUEUE,
       workflowsPath: require.resolve('../../workflows'),
       activities: {
-        ...instrumentActivities(createActivities({ prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool }), { metrics, logger, prisma }),
+        ...instrumentActivities(createActivities({ prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool, ml: config.ml }), { metrics, logger, prisma }),
         ...k8s?.activities,
       },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
@@ -49,7 +49,10 @@ async function main(): Promise<void> {
       const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
       await ensureSolverScaling(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.SOLVER_SCALE_INTERVAL_SECONDS).finally(() => clientConnection.close());
     }
-    console.log(`worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, solvers ${kubernetes ? `from ${config.SOLVER_NAMESPACE}/${config.SOLVER_SERVICE} endpoint slices` : config.SOLVER_ADDRESSES.join(',')}`);
+    console.log(
+      `worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, solvers ${kubernetes ? `from ${config.SOLVER_NAMESPACE}/${config.SOLVER_SERVICE} endpoint slices` : config.SOLVER_ADDRESSES.join(',')}, ` +
+        `ML training ${config.ml.ML_TRAINING_RUNNER}, gap checks ${config.ml.ML_GAP_CHECK_RUNNER}`,
+    );
     await worker.run();
   } finally {
     await connection.close();

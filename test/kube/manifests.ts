@@ -12,8 +12,9 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 
 export type Manifest = KubernetesObject & { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
 
-export async function renderOverlay(kustomize: string, overlay: 'dev' | 'prod' | 'base'): Promise<Manifest[]> {
-  const dir = path.join(repoRoot, 'k8s', overlay === 'base' ? 'base' : path.join('overlays', overlay));
+/** One of k8s/'s overlays, or `{ dir }`: a kustomization elsewhere (a test's own overlay on top of them). */
+export async function renderOverlay(kustomize: string, overlay: 'dev' | 'prod' | 'base' | { dir: string }): Promise<Manifest[]> {
+  const dir = typeof overlay === 'object' ? overlay.dir : path.join(repoRoot, 'k8s', overlay === 'base' ? 'base' : path.join('overlays', overlay));
   const { stdout } = await run(kustomize, ['build', dir], { maxBuffer: 16 * 1024 * 1024 });
   return parseAllDocuments(stdout)
     .map((doc) => doc.toJS() as Manifest | null)

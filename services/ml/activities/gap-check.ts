@@ -7,7 +7,8 @@ import type { GapCheckInput, GapSummary } from '../../../workflows/refinement-ty
 import { finishMlJob, startMlJob } from '../ml-catalog';
 import { sampleMaps } from '../sample';
 import { REFINED_ARRAY } from '../zarr-arrays';
-import { downloadObject, makeWorkDir, mlPrefix, requireRealDataset, runJob, uploadDir, writeJob, writeNpy, type MlDeps } from './context';
+import { configOf, downloadObject, makeWorkDir, mlPrefix, requireRealDataset, runJob, uploadDir, writeJob, writeNpy, type MlDeps } from './context';
+import { runKubernetesMlJob } from './kubernetes-training';
 
 // The fields of report.json the orchestrator relies on; the rest is for people and the dashboard.
 const classifier = z.object({ auc: z.number(), detectionScore: z.number() });
@@ -19,7 +20,10 @@ const reportSchema = z.object({
   depthTstr: z.object({ mae: z.number() }).nullable(),
 });
 
-/** Gap check of the raw or refined maps against a measured set; the report lands in S3 and the catalog. */
+/**
+ * Gap check of the raw or refined maps against a measured set (a local process, or with
+ * ML_GAP_CHECK_RUNNER=kubernetes a Job in the ML image); the report lands in S3 and the catalog.
+ */
 export async function gapCheck(deps: MlDeps, input: GapCheckInput): Promise<GapSummary> {
   const jobId = `${input.workflowId}-gap-${input.stage}`;
   const ctx = await loadCampaignContext(deps, input.campaignId);
@@ -43,7 +47,12 @@ export async function gapCheck(deps: MlDeps, input: GapCheckInput): Promise<GapS
       outputDir: 'out',
       options: { seed: input.options.seed ?? 0, folds: input.options.folds ?? 5, cnnEpochs: input.options.cnnEpochs ?? 8, permutations: input.options.permutations ?? 200 },
     });
-    await runJob(deps, 'gap_check.py', dir);
+    if (configOf(deps).ML_GAP_CHECK_RUNNER === 'kubernetes') {
+      // Out of the worker: its image has no Python; the ML image has torch and scikit-learn.
+      await runKubernetesMlJob(deps, { workflowId: input.workflowId, step: `gap-${input.stage}`, kind: 'gap-check', script: 'gap_check.py', prefix: mlPrefix(input.campaignId, jobId), dir });
+    } else {
+      await runJob(deps, 'gap_check.py', dir);
+    }
     const outDir = path.join(dir, 'out');
     const report = reportSchema.parse(JSON.parse(await fs.readFile(path.join(outDir, 'report.json'), 'utf8')));
     const outputs = await uploadDir(deps, outDir, mlPrefix(input.campaignId, jobId));

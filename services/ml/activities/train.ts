@@ -9,7 +9,7 @@ import { decodeNpy } from '../npy';
 import { OnnxRefiner } from '../onnx-refiner';
 import { sampleMaps } from '../sample';
 import { configOf, downloadObject, makeWorkDir, mlPrefix, requireRealDataset, runJob, uploadDir, writeJob, writeNpy, type MlDeps } from './context';
-import { runKubernetesTraining } from './kubernetes-training';
+import { runKubernetesMlJob } from './kubernetes-training';
 
 const trainingSchema = z.object({ steps: z.number(), trainSeconds: z.number(), secondsPerStep: z.number() });
 // onnxruntime-node and PyTorch agree to ~1e-6 relative; anything larger means a broken export.
@@ -39,7 +39,7 @@ export async function trainRefiner(deps: MlDeps, input: TrainRefinerInput): Prom
       options: { seed: input.options.seed ?? 0, steps: input.options.trainSteps ?? 300, batchSize: 32 },
     });
     if (configOf(deps).ML_TRAINING_RUNNER === 'kubernetes') {
-      await runKubernetesTraining(deps, { workflowId: input.workflowId, step: 'train', script: 'refine_train.py', prefix: mlPrefix(input.campaignId, jobId), dir });
+      await runKubernetesMlJob(deps, { workflowId: input.workflowId, step: 'train', kind: 'refiner-training', script: 'refine_train.py', prefix: mlPrefix(input.campaignId, jobId), dir });
     } else {
       await runJob(deps, 'refine_train.py', dir);
     }

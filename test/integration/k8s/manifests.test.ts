@@ -1,6 +1,8 @@
 // Every manifest of both overlays applies to a real kube-apiserver with server-side apply.
 
-import { AppsV1Api, type V1ConfigMap, type V1Deployment, type V1NetworkPolicy } from '@kubernetes/client-node';
+import { AppsV1Api, type V1ConfigMap, type V1Deployment, type V1NetworkPolicy, type V1Service } from '@kubernetes/client-node';
+import { parseSubscriptionsConfig } from '../../../services/subscriptions/config';
+import { parseWorkerConfig } from '../../../services/worker/config';
 import { kubeBinaries } from '../../kube/binaries';
 import { kubeConfigFor, testKube } from '../../kube/client';
 import { applyManifests, renderOverlay, type Manifest } from '../../kube/manifests';
@@ -63,6 +65,54 @@ describe.each(['dev', 'prod'] as const)('the %s overlay', (overlay) => {
     const solver = find<V1Deployment>(manifests, 'Deployment', 'synthflux-solver');
     const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('synthflux-config-')) as unknown as V1ConfigMap;
     expect(config.data?.SOLVER_POD_CAPACITY).toBe(String(solver.spec!.template.spec!.containers[0]!.resources!.requests!.cpu));
+  });
+
+  it("gives the API and the worker every setting their config requires, secrets by reference", () => {
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name.startsWith('synthflux-config-')) as unknown as V1ConfigMap;
+    // Secret references stand in for their values; the config schemas only check that they are set.
+    const envOf = (name: string, container: string): Record<string, string> => {
+      const spec = find<V1Deployment>(manifests, 'Deployment', name).spec!.template.spec!;
+      const c = [...(spec.initContainers ?? []), ...spec.containers].find((x) => x.name === container)!;
+      const fromConfig = c.envFrom?.some((e) => e.configMapRef?.name === config.metadata?.name) ? config.data ?? {} : {};
+      const secretRef = (e: { valueFrom?: { secretKeyRef?: { name?: string; key: string } } }) => e.valueFrom?.secretKeyRef && `secret-${e.valueFrom.secretKeyRef.name}-${e.valueFrom.secretKeyRef.key}-${'x'.repeat(32)}`;
+      return { ...fromConfig, ...Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? secretRef(e) ?? (e.valueFrom?.fieldRef ? 'synthflux' : '')])) };
+    };
+    const api = envOf('synthflux-api', 'api');
+    expect(api).toMatchObject({ S3_ACCESS_KEY: expect.stringMatching(/^secret-synthflux-s3-access-key/), S3_SECRET_KEY: expect.stringMatching(/^secret-synthflux-s3-secret-key/) });
+    // Token entries are checked for their shape: stand in a well-formed one for the Secret's value.
+    expect(() => parseSubscriptionsConfig({ ...api, DATABASE_URL: 'postgresql://synthflux@db:5432/synthflux', SUBSCRIPTIONS_TOKENS: `ops:${'0'.repeat(64)}:read` })).not.toThrow();
+    const worker = parseWorkerConfig({ ...envOf('synthflux-worker', 'worker'), DATABASE_URL: 'postgresql://synthflux@db:5432/synthflux' });
+    expect(worker.ml).toMatchObject({ ML_TRAINING_RUNNER: 'kubernetes', ML_GAP_CHECK_RUNNER: 'kubernetes', ML_TRAINING_NAMESPACE: 'synthflux' });
+    expect(worker.ml.ML_TRAINING_IMAGE).toMatch(overlay === 'dev' ? /^localhost:5000\/synthflux\/ml:dev$/ : /^registry\.example\.com\/synthflux\/ml-gpu:/);
+    expect(worker.METRICS_HOST).toBe('0.0.0.0');
+    // The migrate init container gets the database URL and nothing else.
+    for (const name of ['synthflux-api', 'synthflux-worker']) {
+      const spec = find<V1Deployment>(manifests, 'Deployment', name).spec!.template.spec!;
+      const migrate = spec.initContainers?.find((c) => c.name === 'migrate');
+      expect(migrate?.command).toEqual(['node', '--import', 'tsx', 'services/catalog/migrate-main.ts']);
+      expect(migrate?.image).toBe(spec.containers[0]!.image);
+      expect(migrate?.env?.map((e) => e.name)).toEqual(['DATABASE_URL']);
+      expect(migrate?.envFrom).toBeUndefined();
+      expect(migrate?.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    }
+  });
+
+  it('exposes every metrics port by name, with scrape annotations, and lets Prometheus and dashboard users in', () => {
+    const metricsPorts: Record<string, number> = { 'synthflux-solver': 9466, 'synthflux-worker': 9465, 'synthflux-api': 9464 };
+    for (const [name, port] of Object.entries(metricsPorts)) {
+      const template = find<V1Deployment>(manifests, 'Deployment', name).spec!.template;
+      expect(template.spec!.containers[0]!.ports).toContainEqual({ name: 'metrics', containerPort: port, protocol: 'TCP' });
+      expect(template.metadata?.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': '/metrics' });
+      const service = find<V1Service>(manifests, 'Service', name);
+      expect(service.spec?.ports).toContainEqual(expect.objectContaining({ name: 'metrics', port, targetPort: 'metrics' }));
+    }
+    const api = find<V1Service>(manifests, 'Service', 'synthflux-api');
+    expect(api.spec?.ports).toContainEqual(expect.objectContaining({ name: 'dashboard', port: 8090, targetPort: 'dashboard' }));
+    const dashboard = find<V1NetworkPolicy>(manifests, 'NetworkPolicy', 'synthflux-api-dashboard');
+    expect(dashboard.spec?.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 8090 }] }]);
+    const scrape = find<V1NetworkPolicy>(manifests, 'NetworkPolicy', 'synthflux-metrics-from-prometheus');
+    expect(scrape.spec?.ingress?.[0]?.ports).toEqual([{ protocol: 'TCP', port: 'metrics' }]);
+    expect(scrape.spec?.podSelector?.matchExpressions?.[0]?.values?.sort()).toEqual(Object.keys(metricsPorts).sort());
   });
 
   it('lets only workers reach the solvers', () => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { BatchV1Api, KubernetesObjectApi, PatchStrategy, type V1Job, type V1JobStatus } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, type V1Job, type V1JobStatus } from '@kubernetes/client-node';
 import { CancelledFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { parse } from 'yaml';
@@ -160,5 +160,42 @@ describe('refiner training as a Kubernetes Job', () => {
     const accepted = await objects.patch({ ...reference, metadata: { ...reference.metadata, namespace: ns } }, undefined, 'All', 'synthflux-test', true, PatchStrategy.ServerSideApply);
     expect(accepted.metadata?.uid).toBeTruthy();
     await expect(admin.readNamespacedJob({ name: reference.metadata!.name!, namespace: ns })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('runs gap checks as Jobs of their own kind, uploading once report.json is written', async () => {
+    const req: KubernetesJobRequest = { workflowId: `refine-${randomUUID()}`, step: 'gap-raw', kind: 'gap-check', script: 'gap_check.py', jobPrefix: 'synthflux/campaigns/c1/ml/j2' };
+    const name = trainingJobName(req.workflowId, req.step, 'gap-check');
+    expect(name).toMatch(/^synthflux-gap-/);
+    const running = new MockActivityEnvironment().run(() => runner.run(req));
+    let job: V1Job | undefined;
+    await poll({
+      label: `gap-check Job ${name}`,
+      timeoutMs: 10_000,
+      shouldStop: async () => Boolean((job = (await admin.listNamespacedJob({ namespace: ns, labelSelector: 'app.kubernetes.io/component=gap-check' })).items.find((j) => j.metadata?.name === name))),
+    });
+    const pod = job!.spec!.template.spec!;
+    expect(pod.containers.find((c) => c.name === 'train')!.args).toEqual(['gap_check.py', '/work/job.json']);
+    expect(pod.containers.find((c) => c.name === 'upload-outputs')!.command![2]).toContain('/work/out/report.json');
+    await setStatus(name, completeStatus());
+    await expect(running).resolves.toEqual({ name, reused: false });
+    await admin.deleteNamespacedJob({ name, namespace: ns });
+  });
+
+  it("builds pods the namespace's restricted Pod Security level admits", async () => {
+    // No Job controller runs here, so the pod the controller would create is submitted directly
+    // (server-side dry run): Pod Security admission judges it as it would judge the real one.
+    const core = cluster.admin.makeApiClient(CoreV1Api);
+    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'default' } } }).catch((err: { code?: number }) => {
+      if (err.code !== 409) throw err;
+    });
+    for (const kind of ['refiner-training', 'gap-check'] as const) {
+      const job = buildTrainingJob({ namespace: ns, workflowId: 'w', step: kind, kind, image: 'localhost:5000/synthflux/ml:dev', gpus: 0, s3Secret: 'synthflux-s3', jobPrefix: 'b/p', script: 'gap_check.py' });
+      const pod = { metadata: { name: `${job.metadata!.name}-probe`, labels: job.spec!.template.metadata!.labels }, spec: job.spec!.template.spec! };
+      const created = await core.createNamespacedPod({ namespace: ns, body: pod, dryRun: 'All' });
+      expect(created.metadata?.name).toBe(pod.metadata.name);
+      // The same pod without the hardening is refused: the check is real.
+      const loose = { ...pod, spec: { ...pod.spec, securityContext: { runAsNonRoot: true, runAsUser: 10001 } } };
+      await expect(core.createNamespacedPod({ namespace: ns, body: loose, dryRun: 'All' })).rejects.toMatchObject({ code: 403 });
+    }
   });
 });

@@ -11,14 +11,24 @@ const stages = lines.filter((l) => /^FROM /i.test(l)).map((l) => l.split(/\s+/).
 
 describe('k8s/images/Dockerfile', () => {
   it('has a build stage and one target per image', () => {
-    expect(stages).toEqual(['build', 'runtime', 'solver', 'worker', 'api']);
+    expect(stages).toEqual(['build', 'runtime', 'solver', 'worker', 'api', 'ml']);
   });
 
   it('runs as a non-root user in every image target', () => {
     const runtimeStart = lines.findIndex((l) => /^FROM .* AS runtime$/i.test(l));
-    const user = lines.slice(runtimeStart).find((l) => /^USER /i.test(l));
-    expect(user).toBe('USER 1000:1000');
-    expect(lines.slice(runtimeStart + 1).filter((l) => /^USER /i.test(l))).toEqual(['USER 1000:1000']);
+    const mlStart = lines.findIndex((l) => /^FROM .* AS ml$/i.test(l));
+    expect(lines.slice(runtimeStart + 1, mlStart).filter((l) => /^USER /i.test(l))).toEqual(['USER 1000:1000']);
+    // The ML Jobs' pods run as 10001 (services/ml/kubernetes-job-spec.ts).
+    expect(lines.slice(mlStart + 1).filter((l) => /^USER /i.test(l))).toEqual(['USER 10001:10001']);
+  });
+
+  it('ships the catalog migrations with the services, and Debian\'s PyTorch and scikit-learn in the ML image', () => {
+    const runtime = lines.slice(lines.findIndex((l) => /AS runtime$/i.test(l)), lines.findIndex((l) => /AS solver$/i.test(l)));
+    expect(runtime).toContain('COPY prisma ./prisma');
+    const ml = dockerfile.slice(dockerfile.indexOf('AS ml'));
+    for (const pkg of ['python3-torch', 'python3-sklearn', 'python3-numpy', 'python-is-python3']) expect(ml).toContain(pkg);
+    // The Job runs `python <script>` in the working directory.
+    expect(ml).toMatch(/COPY services\/ml\/python\/gap_check\.py services\/ml\/python\/refine_train\.py \.\//);
   });
 
   it('copies and runs only paths that exist', () => {

@@ -42,6 +42,13 @@ describe('subscription config', () => {
     expect(() => parseSubscriptionsConfig({ ...base, SUBSCRIPTIONS_TOKENS: 'bad' })).toThrow(/SUBSCRIPTIONS_TOKENS/);
     expect(() => parseSubscriptionsConfig({ ...base, SUBSCRIPTIONS_TOKENS: undefined })).toThrow(/SUBSCRIPTIONS_TOKENS/);
     expect(() => parseSubscriptionsConfig({ ...base, SUBSCRIPTIONS_MAX_BUFFERED: '0' })).toThrow(/SUBSCRIPTIONS_MAX_BUFFERED/);
+    expect(() => parseSubscriptionsConfig({ ...base, DASHBOARD_SESSION_KEY: 'short' })).toThrow(/DASHBOARD_SESSION_KEY must be at least 32 characters/);
+    expect(() => parseSubscriptionsConfig({ ...base, DASHBOARD_PUBLIC_URL: 'ftp://ops.example.com' })).toThrow(/DASHBOARD_PUBLIC_URL must be an http/);
+  });
+  it('reads the dashboard session key and public URL, both optional', () => {
+    expect(parseSubscriptionsConfig(base)).toMatchObject({ dashboardSessionKey: undefined, dashboardPublicUrl: undefined });
+    const key = 'a'.repeat(48);
+    expect(parseSubscriptionsConfig({ ...base, DASHBOARD_SESSION_KEY: key, DASHBOARD_PUBLIC_URL: 'https://ops.example.com/' })).toMatchObject({ dashboardSessionKey: key, dashboardPublicUrl: 'https://ops.example.com/' });
   });
 });
 
