@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { campaignTotal } from '../campaign';
+import { dipoleCalibrationNotes } from '../campaign/calibration-regime';
 import { listCampaigns } from '../catalog/campaigns';
 import { cancelCampaign, campaignStatus, type CampaignStatus } from '../control/status';
 import { submitCampaign } from '../control/submit';
@@ -45,6 +46,7 @@ export function registerCampaignCommands(program: Command): void {
       console.log(`${file}: valid. ${total} simulations in ${Math.ceil(total / spec.batchSize)} batches (${spec.sampler} sampler, ${spec.solver.model} model)`);
       const curve = spec.solver.bhCurve;
       if (curve) console.log(`steel: ${curve.name}, ${curve.hAPerM.length} B-H rows from ${curve.source ?? 'the spec'} (sha256 ${curve.sha256.slice(0, 12)}…)`);
+      for (const note of dipoleCalibrationNotes(spec)) console.log(`note: ${note}`);
     });
 
   campaign
