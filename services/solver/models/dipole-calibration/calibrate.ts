@@ -18,6 +18,7 @@ import { solveFem } from '../fem';
 import { CALIBRATION_MESH, FIT_PER_LIFT_OFF, LIFT_OFFS_MM, TOLERANCE, calibrationCampaign, gridAt, peakToPeakMt, type CalibrationSample } from './campaign';
 import { calibrationFeatures, FEATURE_NAMES } from './features';
 import { leastSquares } from './fit';
+import { calibrationGain } from './gain';
 
 const SAMPLES = path.join(__dirname, 'samples.json');
 const CALIBRATION = path.join(__dirname, 'calibration.json');
@@ -82,12 +83,8 @@ async function solveCampaign(workers: number): Promise<CalibrationSample[]> {
 }
 
 /** Ratio calibrated dipole / FEM of each sample for coefficients beta. */
-export function ratios(samples: readonly CalibrationSample[], beta: readonly number[]): number[] {
-  return samples.map((s) => {
-    const f = calibrationFeatures(s.defect, s.liftOffMm);
-    const gain = Math.exp(f.reduce((acc, v, i) => acc + v * beta[i]!, 0));
-    return (gain * s.dipoleBzPeakToPeakMt) / s.femBzPeakToPeakMt;
-  });
+export function ratios(samples: readonly CalibrationSample[], beta: number[]): number[] {
+  return samples.map((s) => (calibrationGain(s.defect, s.liftOffMm, { coefficients: beta }) * s.dipoleBzPeakToPeakMt) / s.femBzPeakToPeakMt);
 }
 
 const q = (v: number[], p: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))]!;

@@ -30,7 +30,7 @@ export function dipoleCalibration(): Calibration {
 }
 
 /** Factor on the uncalibrated dipole map (its charge density) for this defect and lift-off. */
-export function calibrationGain(d: DefectCase, liftOffMm: number, c: Calibration = dipoleCalibration()): number {
+export function calibrationGain(d: DefectCase, liftOffMm: number, c: Pick<Calibration, 'coefficients'> = dipoleCalibration()): number {
   const f = calibrationFeatures(d, liftOffMm);
   let s = 0;
   for (let i = 0; i < f.length; i++) s += c.coefficients[i]! * f[i]!;
