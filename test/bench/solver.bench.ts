@@ -1,5 +1,5 @@
 // Solver benchmark: `npm run bench:solver [-- --cases v01,v02] [--sample 200] [--fine-sample 24]
-// [--skip-verification] [--skip-speed]`.
+// [--skip-verification] [--skip-speed]`, or `npm run bench:solver -- --external [--cases ...] [--write]`.
 //
 // 1. Verification (fem-verification-cases.json, 12 cases over the seed ranges): each case is solved
 //    on a refinement ladder of the `standard` preset's spacings scaled by 2, sqrt2, 1, 1/sqrt2, 1/2
@@ -9,13 +9,16 @@
 //    the three finest levels with the observed order (least squares with order 2 where the levels
 //    are not monotone); standard and fine are reported against it, against the external code's
 //    reference maps (test/bench/reference/, made by scripts/reference/), with the map correlation.
+//    --external: only the cases with an external reference, only `standard` and `fine` (no ladder,
+//    no speed), against the reference's peaks and maps; --write stores the table in
+//    test/bench/reference/comparison.json with the commit measured.
 // 2. Speed: `standard` over a 200-point Sobol sample of the seed ranges (one child, one core),
 //    `fine` over the first points of the same sample; distribution of solve times (CPU time of
 //    the single-threaded solve, which a loaded machine inflates less than wall time, and wall
 //    time) and peak RSS.
 
-import { fork } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { expandRange } from '../../services/campaign/expand';
@@ -47,50 +50,61 @@ const CaseSetSchema = z.object({
 });
 type VerificationCase = z.infer<typeof CaseSchema>;
 
-/** A reference study of one case by the external code (services/reference-solver, GetDP + Gmsh). */
-const Extrapolated = z.object({ order: z.number(), value: z.number() }).nullable();
+/**
+ * A reference study of one case by the external code, as services/reference-solver/getdp_mfl.py
+ * --study writes it: the levels, the converged peaks (Richardson-extrapolated where its three finest
+ * levels allow, else the finest level; `convergedFrom` says which) and the finest level's maps.
+ */
 const ReferenceStudySchema = z.object({
-  id: z.string(),
-  code: z.record(z.string(), z.string()),
+  caseId: z.string(),
+  code: z.string(),
   levels: z.array(z.object({ meshSizeMm: z.number(), dofs: z.number(), bzPeakToPeakMT: z.number(), bxPeakMT: z.number() })).min(1),
-  richardson: z.object({ bzPeakToPeakMT: Extrapolated, bxPeakMT: Extrapolated }).optional(),
-  /** The finest level's maps, [axial][circumferential] in tesla, leakage only. */
-  maps: z.object({ Bx: z.array(z.array(z.number())), Bz: z.array(z.array(z.number())) }),
+  bzPeakToPeakMt: z.number(),
+  bxPeakMt: z.number(),
+  convergedFrom: z.object({ bz: z.enum(['richardson', 'finest']), bx: z.enum(['richardson', 'finest']) }),
+  /** [axial][circumferential] in tesla, leakage only (background removed). */
+  bx: z.array(z.array(z.number())),
+  bz: z.array(z.array(z.number())),
 });
 
 interface Reference {
   code: string;
-  /** Extrapolated where the study's three finest levels allow it, else its finest level. */
   bzPeakToPeakMt: number;
   bxPeakMt: number;
   basis: string;
+  bx: number[];
   bz: number[];
 }
 
 function referenceOf(study: z.infer<typeof ReferenceStudySchema>): Reference {
   const finest = study.levels[study.levels.length - 1]!;
-  const bz = study.richardson?.bzPeakToPeakMT;
-  const bx = study.richardson?.bxPeakMT;
+  const { bz, bx } = study.convergedFrom;
   return {
-    code: Object.entries(study.code).map(([k, v]) => `${k} ${v}`).join(' + '),
-    bzPeakToPeakMt: bz?.value ?? finest.bzPeakToPeakMT,
-    bxPeakMt: bx?.value ?? finest.bxPeakMT,
-    basis: `${study.levels.length} levels to h = ${finest.meshSizeMm} mm (${finest.dofs} DOFs)${bz ? ', Bz extrapolated' : ''}${bx ? ', Bx extrapolated' : ''}`,
-    bz: study.maps.Bz.flat(),
+    code: study.code,
+    bzPeakToPeakMt: study.bzPeakToPeakMt,
+    bxPeakMt: study.bxPeakMt,
+    basis: `${study.levels.length} levels to h = ${finest.meshSizeMm} mm (${finest.dofs} DOFs)${bz === 'richardson' ? ', Bz extrapolated' : ''}${bx === 'richardson' ? ', Bx extrapolated' : ''}`,
+    bx: study.bx.flat(),
+    bz: study.bz.flat(),
   };
 }
 
 const HERE = __dirname;
 const caseSet = CaseSetSchema.parse(JSON.parse(readFileSync(path.join(HERE, 'fem-verification-cases.json'), 'utf8')));
 
+const REFERENCE_DIR = path.join(HERE, 'reference');
+/** The --external table as last written with --write (not a reference study). */
+const COMPARISON_FILE = 'comparison.json';
+
 function references(): Map<string, Reference> {
-  const dir = path.join(HERE, 'reference');
+  const dir = REFERENCE_DIR;
   const out = new Map<string, Reference>();
   if (!existsSync(dir)) return out;
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    if (f === COMPARISON_FILE) continue;
     const parsed = ReferenceStudySchema.safeParse(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
     if (!parsed.success) throw new Error(`${f}: not a reference study: ${parsed.error.message}`);
-    out.set(parsed.data.id, referenceOf(parsed.data));
+    out.set(parsed.data.caseId, referenceOf(parsed.data));
   }
   return out;
 }
@@ -119,10 +133,11 @@ interface LevelRow extends MapFigures {
   bz: number[];
 }
 
-function ladderChild(id: string): LevelRow[] {
+/** Solves case `id` at each scale of the `standard` preset's spacings (1 = standard, 1/sqrt2 = fine). */
+function ladderChild(id: string, scales: readonly number[] = LADDER): LevelRow[] {
   const c = caseSet.cases.find((x) => x.id === id)!;
   const grid = gridOf(c);
-  return LADDER.map((scale) => {
+  return scales.map((scale) => {
     const t0 = performance.now();
     const r = solveFem(defectOf(c), grid, { mesh: 'standard' }, { preset: scaledPreset(MESH_PRESETS.standard, scale) });
     const ms = performance.now() - t0;
@@ -233,6 +248,43 @@ async function verification(ids: string[]): Promise<void> {
   console.log('\nTargets: standard Bz p-p within 3 %, Bx peak within 5 %; fine within 1.5 %.');
 }
 
+/** --external: standard and fine against the external code's reference, case by case. */
+async function external(ids: string[], write: boolean): Promise<void> {
+  const refs = references();
+  const chosen = ids.filter((id) => refs.has(id));
+  if (chosen.length === 0) throw new Error(`--external: none of ${ids.join(', ')} has a reference in ${REFERENCE_DIR} (made by services/reference-solver/getdp_mfl.py --study <id>)`);
+  const presets = [['standard', LADDER[STANDARD_LEVEL]], ['fine', LADDER[FINE_LEVEL]]] as const;
+  const rows: Array<{ id: string; preset: string; bzPeakToPeakMT: number; bxPeakMT: number; referenceBzPeakToPeakMT: number; referenceBxPeakMT: number; bzDiffPercent: number; bxDiffPercent: number; bzCorrelation: number; bxCorrelation: number; seconds: number; dofs: number }> = [];
+  for (const id of chosen) {
+    const ref = refs.get(id)!;
+    const levels = await inChild<LevelRow[]>(['ladder', id, presets.map(([, s]) => s).join(',')]);
+    levels.forEach((r, k) =>
+      rows.push({
+        id,
+        preset: presets[k]![0],
+        bzPeakToPeakMT: r.bzPeakToPeakMt,
+        bxPeakMT: r.bxPeakMt,
+        referenceBzPeakToPeakMT: ref.bzPeakToPeakMt,
+        referenceBxPeakMT: ref.bxPeakMt,
+        bzDiffPercent: percentFrom(r.bzPeakToPeakMt, ref.bzPeakToPeakMt),
+        bxDiffPercent: percentFrom(r.bxPeakMt, ref.bxPeakMt),
+        bzCorrelation: pearson(r.bz, ref.bz),
+        bxCorrelation: pearson(r.bx, ref.bx),
+        seconds: r.ms / 1000,
+        dofs: r.dofs,
+      }),
+    );
+    console.error(`done ${id} against ${ref.code} (${ref.basis})`);
+  }
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: HERE, encoding: 'utf8' }).trim();
+  console.log(`## fem at ${commit} against the external code (peaks: its converged values; maps: its finest mesh)\n`);
+  console.log('| case | preset | Bz p-p fem / ref (mT) | diff | Bx peak fem / ref (mT) | diff | corr Bz | corr Bx | fem time | fem DOFs |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows)
+    console.log(`| ${r.id} | ${r.preset} | ${f(r.bzPeakToPeakMT)} / ${f(r.referenceBzPeakToPeakMT)} | ${pct(r.bzDiffPercent)} | ${f(r.bxPeakMT)} / ${f(r.referenceBxPeakMT)} | ${pct(r.bxDiffPercent)} | ${f(r.bzCorrelation, 4)} | ${f(r.bxCorrelation, 4)} | ${f(r.seconds, 1)} s | ${r.dofs} |`);
+  if (write) writeFileSync(path.join(REFERENCE_DIR, COMPARISON_FILE), JSON.stringify({ femCommit: commit, measuredAt: new Date().toISOString(), rows }, null, 1) + '\n');
+}
+
 function distribution(label: string, ms: number[]): string {
   return `${label}: n=${ms.length}, min ${f(Math.min(...ms) / 1000)} s, median ${f(quantile(ms, 0.5) / 1000)} s, p90 ${f(quantile(ms, 0.9) / 1000)} s, p95 ${f(quantile(ms, 0.95) / 1000)} s, max ${f(Math.max(...ms) / 1000)} s`;
 }
@@ -259,13 +311,14 @@ function option(name: string): string | undefined {
 async function main(): Promise<void> {
   const ids = option('cases')?.split(',') ?? caseSet.cases.map((c) => c.id);
   for (const id of ids) if (!caseSet.cases.some((c) => c.id === id)) throw new Error(`--cases: unknown case "${id}"; allowed: ${caseSet.cases.map((c) => c.id).join(', ')}`);
+  if (process.argv.includes('--external')) return external(ids, process.argv.includes('--write'));
   if (!process.argv.includes('--skip-verification')) await verification(ids);
   if (!process.argv.includes('--skip-speed')) await speed(Number(option('sample') ?? 200), Number(option('fine-sample') ?? 24));
 }
 
 if (process.argv[2] === '--child') {
   const [kind, a, b, c] = process.argv.slice(3);
-  const result = kind === 'ladder' ? ladderChild(a!) : speedChild(a as 'standard' | 'fine', Number(b), Number(c));
+  const result = kind === 'ladder' ? ladderChild(a!, b === undefined ? LADDER : b.split(',').map(Number)) : speedChild(a as 'standard' | 'fine', Number(b), Number(c));
   process.send!(result, () => process.exit(0));
 } else {
   main().catch((err: unknown) => {
