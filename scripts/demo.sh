@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: set up, start the embedded stack, run the 2,000-simulation demo
-# campaign end to end, and check its catalog against its dataset. The stack keeps running afterwards
-# so the Temporal Web UI and the data can be looked at; `npm run stack:down` stops it.
+# The main job on a fresh machine: set up what the stack needs, start the embedded stack, run the
+# 2,000-simulation demo campaign end to end, and check its catalog against its dataset. The stack
+# keeps running afterwards so the Temporal Web UI and the data can be looked at; `npm run stack:down`
+# stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
-node --import tsx services/stack/main.ts up
 spec=${1:-examples/demo-campaign.yaml}
+# Gap checks and refinement run Python jobs: their packages are installed only for a spec that asks.
+after_ml=false
+if grep -Eq '^[^#]*(gapCheck|refinement): *true' "$spec"; then after_ml=true; fi
+if $after_ml; then bash scripts/setup.sh ml; else bash scripts/setup.sh stack; fi
+node --import tsx services/stack/main.ts up
 id="demo-$(date -u +%Y%m%d-%H%M%S)"
 
 echo
@@ -28,6 +32,6 @@ Demo campaign $id is complete.
   Dashboard         http://127.0.0.1:8090/  (sign in with SYNTHFLUX_TOKEN from .synthflux/subscriptions.env)
   Stop the stack    npm run stack:down
 INFO
-if grep -Eq '^after:.*(gapCheck|refinement): *true' "$spec"; then
+if $after_ml; then
   echo "  Gap checks and refinement now run in workflow refinement-$id: follow them with the status command above."
 fi

@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Everything a fresh machine needs before the stack can start: npm packages, generated Prisma
-# client, the Python packages the dataset reader uses, and the pinned server binaries built from
-# Go modules into a per-user cache keyed by version (reused by every clone on this machine).
+# What a fresh machine needs for one command, and nothing more. The pinned server binaries are built
+# from Go modules into a per-user cache keyed by version (reused by every clone on this machine).
+#
+#   setup.sh [stack]  the embedded stack and the demo: npm packages, the Prisma client, Temporal, MinIO
+#   setup.sh ml       stack + Debian's Python packages (gap checks, refinement, the Python client)
+#   setup.sh test     everything scripts/test.sh needs: ml + kube-apiserver, kine and kustomize
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/versions.env
+
+target=${1:-stack}
+case $target in
+  stack | ml | test) ;;
+  *) echo "usage: scripts/setup.sh [stack|ml|test] (got '$target'): stack for the embedded stack and the demo (the default), ml adds the Python packages of the ML jobs, test everything the tests need" >&2; exit 2 ;;
+esac
 
 CACHE_DIR="${SYNTHFLUX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/synthflux}"
 BIN_DIR="$CACHE_DIR/bin"
@@ -25,7 +34,7 @@ log "generating the Prisma client"
 PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate >/dev/null 2>&1 || PRISMA_QUERY_ENGINE_LIBRARY=/bin/false npx --no-install prisma generate
 
 # Python packages from Debian (the dataset reader, the ML jobs).
-bash scripts/setup-python.sh
+if [[ $target != stack ]]; then bash scripts/setup-python.sh; fi
 
 build_go_binary() { # name module version
   local name=$1 module=$2 version=$3
@@ -77,7 +86,9 @@ build_kube_apiserver() {
 mkdir -p "$BIN_DIR"
 build_go_binary temporal "$TEMPORAL_CLI_MODULE" "$TEMPORAL_CLI_VERSION"
 build_go_binary minio "$MINIO_MODULE" "$MINIO_VERSION"
-build_kube_apiserver
-build_go_binary kine "$KINE_MODULE" "$KINE_VERSION"
-build_go_binary kustomize "$KUSTOMIZE_MODULE" "$KUSTOMIZE_VERSION"
-log "ready"
+if [[ $target == test ]]; then
+  build_kube_apiserver
+  build_go_binary kine "$KINE_MODULE" "$KINE_VERSION"
+  build_go_binary kustomize "$KUSTOMIZE_MODULE" "$KUSTOMIZE_VERSION"
+fi
+log "ready ($target)"

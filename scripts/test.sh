@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh test
 bash scripts/setup-browser.sh
 
 echo "[test] generated code is up to date"

@@ -1,10 +1,13 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { defaultStackDir } from './paths';
+import { DEFAULT_POSTGRES_PROBE } from './postgres';
 import { DEFAULT_PORTS, downStack, upStack } from './stack';
 
 const stackConfigSchema = z.object({
-  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/synthflux'),
+  // Unset: a server answering on SYNTHFLUX_POSTGRES_PROBE, else the stack's own PostgreSQL.
+  DATABASE_URL: z.string().url().optional(),
+  SYNTHFLUX_POSTGRES_PROBE: z.string().default(DEFAULT_POSTGRES_PROBE),
   S3_BUCKET: z.string().default('synthflux'),
   SYNTHFLUX_SOLVERS: z.coerce.number().int().min(1).max(64).default(1),
   SYNTHFLUX_SOLVER_THREADS: z.coerce.number().int().min(1).max(256).default(Math.max(1, os.availableParallelism())),
@@ -19,6 +22,7 @@ async function main(): Promise<void> {
       dir,
       ports: DEFAULT_PORTS,
       databaseUrl: config.DATABASE_URL,
+      postgresProbe: config.SYNTHFLUX_POSTGRES_PROBE,
       solverCount: config.SYNTHFLUX_SOLVERS,
       solverThreads: config.SYNTHFLUX_SOLVER_THREADS,
       withWorker: true,
@@ -28,7 +32,7 @@ async function main(): Promise<void> {
     console.log(`  Temporal          ${info.TEMPORAL_ADDRESS}`);
     console.log(`  Temporal Web UI   ${info.TEMPORAL_UI_URL}`);
     console.log(`  S3 (MinIO)        ${info.S3_ENDPOINT}  bucket ${info.S3_BUCKET}  console ${info.S3_CONSOLE_URL}`);
-    console.log(`  PostgreSQL        ${redactUrl(info.DATABASE_URL)}`);
+    console.log(`  PostgreSQL        ${redactUrl(info.DATABASE_URL)}${info.STACK_POSTGRES_DATA ? `  (the stack's own, data in ${info.STACK_POSTGRES_DATA})` : ''}`);
     console.log(`  Solvers           ${info.SOLVER_ADDRESSES}`);
     console.log(`  Dashboard         ${info.DASHBOARD_URL}  (sign in with SYNTHFLUX_TOKEN from ${dir}/subscriptions.env)`);
     console.log(`  Metrics           ${info.METRICS_URLS.split(',').join(' ')}`);

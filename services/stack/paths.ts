@@ -17,19 +17,22 @@ function pinnedVersions(): Record<string, string> {
   );
 }
 
+/** The scripts/setup.sh targets that build binaries: `stack` the stack's servers, `test` the rest. */
+export type SetupTarget = 'stack' | 'test';
+
 /**
  * A binary scripts/setup.sh built into the per-user cache, keyed by the version pinned under
- * `versionKey` in scripts/versions.env.
+ * `versionKey` in scripts/versions.env; `target` is the setup command that builds it.
  */
-export function cachedBinary(name: string, versionKey: string): string {
+export function cachedBinary(name: string, versionKey: string, target: SetupTarget): string {
   const version = pinnedVersions()[versionKey];
   const cache = process.env.SYNTHFLUX_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'synthflux');
   const file = path.join(cache, 'bin', `${name}-${version}`, name);
-  if (!fs.existsSync(file)) throw new Error(`${name} ${version} is not built at ${file}: run scripts/setup.sh first`);
+  if (!fs.existsSync(file)) throw new Error(`${name} ${version} is not built at ${file}: run \`bash scripts/setup.sh ${target}\` to build it`);
   return file;
 }
 
 /** The embedded stack's servers. */
 export function serverBinaries(): { temporal: string; minio: string } {
-  return { temporal: cachedBinary('temporal', 'TEMPORAL_CLI_VERSION'), minio: cachedBinary('minio', 'MINIO_VERSION') };
+  return { temporal: cachedBinary('temporal', 'TEMPORAL_CLI_VERSION', 'stack'), minio: cachedBinary('minio', 'MINIO_VERSION', 'stack') };
 }

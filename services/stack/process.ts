@@ -54,8 +54,8 @@ export function runningPid(runDir: string, name: string): number | undefined {
   return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
 }
 
-/** SIGTERM the process group, then SIGKILL whatever is left after the grace period. */
-export async function stopProcess(runDir: string, name: string, graceMs = 10_000): Promise<boolean> {
+/** `signal` (SIGTERM by default) to the process group, then SIGKILL whatever is left after the grace period. */
+export async function stopProcess(runDir: string, name: string, graceMs = 10_000, stopSignal: NodeJS.Signals = 'SIGTERM'): Promise<boolean> {
   const pid = runningPid(runDir, name);
   fs.rmSync(pidFile(runDir, name), { force: true });
   if (pid === undefined) return false;
@@ -70,7 +70,7 @@ export async function stopProcess(runDir: string, name: string, graceMs = 10_000
       }
     }
   };
-  signal('SIGTERM');
+  signal(stopSignal);
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) signal('SIGKILL');

@@ -5,6 +5,7 @@ import { createS3Client, ensureBucket } from '../store/s3';
 import { componentCredentials } from './component-credentials';
 import { formatEnvFile, loadOrCreateCredentials } from './credentials';
 import { serverBinaries, repoRoot } from './paths';
+import { DEFAULT_POSTGRES_PROBE, POSTGRES_PROCESS, resolveStackCatalog } from './postgres';
 import { runningPid, stopProcess, tcpReachable } from './process';
 import { startNodeService, startS3Server, startTemporal } from './servers';
 import { loadOrCreateStackToken } from '../subscriptions/stack-token';
@@ -30,7 +31,10 @@ export const DEFAULT_PORTS: StackPorts = { temporal: 7233, temporalUi: 8233, s3:
 export interface StackOptions {
   dir: string;
   ports: StackPorts;
-  databaseUrl: string;
+  /** The catalog's database; absent: the stack finds a server on `postgresProbe` or runs its own. */
+  databaseUrl?: string;
+  /** host:port where a running PostgreSQL is looked for when databaseUrl is absent (default 127.0.0.1:5432). */
+  postgresProbe?: string;
   solverCount: number;
   /** Threads per solver process. */
   solverThreads: number;
@@ -45,13 +49,16 @@ export interface StackInfo {
   S3_CONSOLE_URL: string;
   S3_BUCKET: string;
   DATABASE_URL: string;
+  /** The stack's own PostgreSQL data directory, when it runs one (empty when DATABASE_URL's server is someone else's). */
+  STACK_POSTGRES_DATA: string;
   SOLVER_ADDRESSES: string;
   SUBSCRIPTIONS_ADDRESS: string;
   DASHBOARD_URL: string;
   METRICS_URLS: string;
 }
 
-const SERVICES = ['subscriptions', 'worker', 'solver-*', 'minio', 'temporal'];
+// Stopped in this order: clients before the servers they use, PostgreSQL last.
+const SERVICES = ['subscriptions', 'worker', 'solver-*', 'minio', 'temporal', POSTGRES_PROCESS];
 
 /** Starts every part of the embedded stack that is not already running and waits for health. */
 export async function upStack(opts: StackOptions): Promise<StackInfo> {
@@ -60,7 +67,13 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
   const credentials = loadOrCreateCredentials(opts.dir);
   const host = '127.0.0.1';
 
-  await prepareCatalog(opts.databaseUrl);
+  const catalog = opts.databaseUrl
+    ? { databaseUrl: opts.databaseUrl, moved: false, ownedDataDir: undefined }
+    : await resolveStackCatalog({ dir: opts.dir, probe: opts.postgresProbe ?? DEFAULT_POSTGRES_PROBE, database: 'synthflux' });
+  const databaseUrl = catalog.databaseUrl;
+  // Components started against the stack's PostgreSQL on its previous port reconnect to the new one.
+  if (catalog.moved) for (const name of ['subscriptions', 'worker']) await stopProcess(opts.dir, name);
+  await prepareCatalog(databaseUrl);
 
   const temporal = runningPid(opts.dir, 'temporal')
     ? { address: `${host}:${opts.ports.temporal}`, uiUrl: `http://${host}:${opts.ports.temporalUi}` }
@@ -99,7 +112,7 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
       entry: path.join(repoRoot, 'services', 'subscriptions', 'main.ts'),
       runDir: opts.dir,
       cwd: repoRoot,
-      env: { DATABASE_URL: opts.databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...scoped.credentials.consumer, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry,
+      env: { DATABASE_URL: databaseUrl, S3_ENDPOINT: s3.endpoint, S3_BUCKET: opts.bucket, ...scoped.credentials.consumer, SUBSCRIPTIONS_HOST: host, SUBSCRIPTIONS_PORT: String(opts.ports.subscriptions), SUBSCRIPTIONS_TOKENS: loadOrCreateStackToken(opts.dir).entry,
         DASHBOARD_PORT: String(opts.ports.dashboard), API_METRICS_PORT: String(opts.ports.apiMetrics), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: temporal.uiUrl,
         WORKER_METRICS_URLS: `http://${host}:${opts.ports.workerMetrics}/metrics`, SOLVER_ADDRESSES: solverAddresses.join(',') },
       ready: () => tcpReachable(host, opts.ports.subscriptions),
@@ -112,7 +125,8 @@ export async function upStack(opts: StackOptions): Promise<StackInfo> {
     S3_ENDPOINT: s3.endpoint,
     S3_CONSOLE_URL: s3.consoleUrl,
     S3_BUCKET: opts.bucket,
-    DATABASE_URL: opts.databaseUrl,
+    DATABASE_URL: databaseUrl,
+    STACK_POSTGRES_DATA: catalog.ownedDataDir ?? '',
     SOLVER_ADDRESSES: solverAddresses.join(','),
     SUBSCRIPTIONS_ADDRESS: `${host}:${opts.ports.subscriptions}`,
     DASHBOARD_URL: `http://${host}:${opts.ports.dashboard}/`,
@@ -143,7 +157,9 @@ export async function downStack(dir: string): Promise<string[]> {
   const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -4)) : [];
   const order = (name: string): number => SERVICES.findIndex((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
   for (const name of names.sort((a, b) => order(a) - order(b))) {
-    if (await stopProcess(dir, name)) stopped.push(name);
+    // PostgreSQL: a fast shutdown (SIGINT; SIGTERM would wait for every client to leave), time for its checkpoint.
+    const stop = name === POSTGRES_PROCESS ? stopProcess(dir, name, 60_000, 'SIGINT') : stopProcess(dir, name);
+    if (await stop) stopped.push(name);
   }
   return stopped;
 }

@@ -3,16 +3,17 @@
 // PostgreSQL cluster), so a restart looks to the rest of the system like a crashed host coming back.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { prepareCatalog } from '../../services/catalog/migrate';
 import { loadOrCreateCredentials, type StackCredentials } from '../../services/stack/credentials';
 import { repoRoot, serverBinaries } from '../../services/stack/paths';
+import { localPostgres } from '../../services/stack/postgres';
 import { freePort, isAlive, poll, runningPid, tcpReachable } from '../../services/stack/process';
 import { startNodeService, startS3Server, startTemporal } from '../../services/stack/servers';
 import { createS3Client, ensureBucket } from '../../services/store/s3';
 import { issueScopedCredentials } from '../../services/store/scoped-credentials';
 import { newToken } from '../../services/subscriptions/auth';
-import { createPrivatePostgres, type PrivatePostgres } from './private-postgres';
 
 export type Component = 'worker' | 'solver' | 'temporal' | 'postgres' | 's3' | 'subscriptions';
 
@@ -90,7 +91,8 @@ async function waitDead(pid: number): Promise<void> {
 export async function startFaultCluster(dir: string, bucket: string): Promise<FaultCluster> {
   const binaries = serverBinaries();
   const credentials = loadOrCreateCredentials(dir);
-  const pg: PrivatePostgres = await createPrivatePostgres(dir);
+  // A private cluster: killing the machine's server would disturb everyone else who uses it.
+  const pg = localPostgres({ runDir: dir, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'synthflux-faults-pg-')), port: await freePort() });
   await pg.start();
   const databaseUrl = pg.url('synthflux_faults');
   const [temporalPort, uiPort, s3Port, consolePort, subsPort, solverA, solverB] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);

@@ -1,4 +1,4 @@
-// The Kubernetes test binaries scripts/setup.sh builds into the per-user cache, keyed by version.
+// The Kubernetes test binaries `scripts/setup.sh test` builds into the per-user cache, keyed by version.
 
 import { cachedBinary } from '../../services/stack/paths';
 
@@ -10,8 +10,8 @@ export interface KubeBinaries {
 
 export function kubeBinaries(): KubeBinaries {
   return {
-    kubeApiserver: cachedBinary('kube-apiserver', 'KUBE_APISERVER_VERSION'),
-    kine: cachedBinary('kine', 'KINE_VERSION'),
-    kustomize: cachedBinary('kustomize', 'KUSTOMIZE_VERSION'),
+    kubeApiserver: cachedBinary('kube-apiserver', 'KUBE_APISERVER_VERSION', 'test'),
+    kine: cachedBinary('kine', 'KINE_VERSION', 'test'),
+    kustomize: cachedBinary('kustomize', 'KUSTOMIZE_VERSION', 'test'),
   };
 }
