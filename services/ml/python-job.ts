@@ -25,7 +25,7 @@ export class PythonJobError extends Error {
     readonly stderrTail: string,
     options?: { cause?: unknown },
   ) {
-    super(`${script} exited with ${exitCode === null ? 'a signal' : `code ${exitCode}`}: ${lastLines(stderrTail, 12)}`, options);
+    super(`${script} exited with ${exitCode === null ? 'a signal' : `code ${exitCode}`}: ${lastLines(stderrTail, 12)}${missingPackageHint(stderrTail)}`, options);
   }
   /** The job rejected its inputs: retrying cannot help. */
   get badInput(): boolean {
@@ -35,6 +35,12 @@ export class PythonJobError extends Error {
 
 export function isPythonJobError(err: unknown): err is PythonJobError {
   return err instanceof PythonJobError;
+}
+
+/** A job whose Python packages are not installed says which setup step installs them. */
+function missingPackageHint(stderrTail: string): string {
+  const missing = /ModuleNotFoundError: No module named '([^']+)'/.exec(stderrTail);
+  return missing ? `\nPython package "${missing[1]}" is missing: run \`bash scripts/setup.sh ml\` (Debian packages of scripts/setup-python.sh)` : '';
 }
 
 function lastLines(text: string, n: number): string {
