@@ -69,13 +69,21 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** `{values: [...]}`; `each` says what one item must be, e.g. "one of near, far". */
+/** Longest `{values: [...]}` list a spec may give (distinct values of one parameter). */
+export const MAX_LIST_VALUES = 1000;
+
+/**
+ * `{values: [...]}`; `each` says what one item must be, e.g. "one of near, far". The length is
+ * checked before the items, so an oversized list is one error rather than one per item.
+ */
 function listOf<T extends z.ZodType>(item: T, each: string) {
-  const what = `a non-empty list, each item ${each}`;
+  const what = `a non-empty list of at most ${MAX_LIST_VALUES} items, each item ${each}`;
   return strictObject({
     values: z
-      .array(item, { error: (iss) => expected(what, iss.input) })
-      .min(1, { error: () => `must be ${what} (got an empty list)` }),
+      .array(z.unknown(), { error: (iss) => expected(what, iss.input) })
+      .min(1, { error: () => `must be ${what} (got an empty list)` })
+      .max(MAX_LIST_VALUES, { error: (iss) => `must be ${what} (got ${(iss.input as unknown[]).length} items)` })
+      .pipe(z.array(item)),
   });
 }
 

@@ -7,6 +7,7 @@ import {
   parseCampaignSpecObject,
   type SpecIssue,
 } from '../../../services/campaign';
+import { MAX_LIST_VALUES } from '../../../services/campaign/spec-fields';
 
 const SOLVER = 'solver: { model: dipole }\n';
 
@@ -76,6 +77,18 @@ ${SOLVER}`);
     expectIssue(issues, 'parameters.wallThickness', /a \{min, max\} range or a \{values: \[\.\.\.\]\} list \(got 'thick'\)/);
     expectIssue(issues, 'parameters.defectSide.values[1]', "must be one of near, far (got 'middle')");
     expectIssue(issues, 'parameters.defectProfile', 'must be one of rectangular, rounded (got 3)');
+  });
+
+  it('rejects an oversized values list with one error naming the list, not one per item', () => {
+    const issues = issuesOf(`
+name: x
+count: 10
+sampler: uniform
+parameters:
+  defectSide: { values: [${Array(MAX_LIST_VALUES + 1).fill('sideways').join(', ')}] }
+${SOLVER}`);
+    expectIssue(issues, 'parameters.defectSide.values', new RegExp(`at most ${MAX_LIST_VALUES} items.*\\(got ${MAX_LIST_VALUES + 1} items\\)`));
+    expect(issues.filter((i) => i.path.startsWith('parameters.defectSide'))).toHaveLength(1);
   });
 
   it('names unknown keys at every level and lists the allowed keys', () => {
