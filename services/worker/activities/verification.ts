@@ -121,7 +121,7 @@ async function compareWithReference(
   } catch (err) {
     // A cancelled activity stops; any other failure of the reference is this sample's result.
     if (signal.aborted) throw err;
-    return { reference, error: `REFERENCE_UNAVAILABLE: ${err instanceof Error ? err.message : String(err)}` };
+    return { reference, error: `REFERENCE_FAILED: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 
