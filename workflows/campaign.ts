@@ -14,11 +14,14 @@ import { pauseSignal, progressQuery, resumeSignal, setLimitsSignal, type LimitsC
 import { refinementWorkflow } from './refinement';
 import { refinementWorkflowId } from './refinement-types';
 import { shardWorkflow } from './shard';
-import { batchCount, shardCount, shardWorkflowId, type CampaignCarry, type CampaignOutcome, type CampaignPlan } from './types';
+import { batchCount, shardCount, shardWorkflowId, verificationWorkflowId, type CampaignCarry, type CampaignOutcome, type CampaignPlan } from './types';
+import { verificationWorkflow } from './verification';
 
 // Even when the server does not suggest it yet, start a fresh run after this many shards so no
 // run's history grows with the campaign.
 const SHARDS_PER_RUN = 100;
+/** Batches of one campaign being verified at once (each waits on the reference pool's capacity). */
+const VERIFICATION_BATCHES_IN_FLIGHT = 4;
 
 /**
  * Fans a campaign out into shard child workflows (index ranges of batches), a bounded number at a
@@ -83,6 +86,15 @@ export async function campaignWorkflow(plan: CampaignPlan, carry?: CampaignCarry
 
   try {
     if (!carry) await bookkeeping.prepareCampaign({ campaignId: plan.campaignId });
+    if (!carry && plan.verification) {
+      // Follows the stored batches on its own and outlives the campaign if the reference is slow;
+      // the campaign never waits for it (workflows/verification.ts says why).
+      await startChild(verificationWorkflow, {
+        workflowId: verificationWorkflowId(plan.campaignId),
+        args: [{ campaignId: plan.campaignId, maxBatchesInFlight: VERIFICATION_BATCHES_IN_FLIGHT }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
     phase = 'solving';
     const firstShardOfRun = state.nextShard;
     await runBounded({

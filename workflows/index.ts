@@ -5,3 +5,4 @@ export { retryFailedWorkflow } from './retry-failed';
 export { pauseSignal, progressQuery, resumeSignal, setLimitsSignal } from './control';
 export { refinementWorkflow, refinementProgressQuery } from './refinement';
 export { solverScalingWorkflow } from './solver-scaling';
+export { verificationWorkflow } from './verification';

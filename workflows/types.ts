@@ -2,11 +2,14 @@
 // ranges, never parameter lists or maps.
 
 export const CAMPAIGN_TASK_QUEUE = 'synthflux-campaigns';
+/** Verification activities have their own queue, so slow reference solves never take a batch's slot. */
+export const VERIFICATION_TASK_QUEUE = 'synthflux-verification';
 
 export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
 export const shardWorkflowId = (campaignId: string, shardIndex: number): string => `campaign-${campaignId}-shard-${shardIndex}`;
 export const SOLVER_SCALING_WORKFLOW_ID = 'solver-scaling';
 export const retryFailedWorkflowId = (campaignId: string): string => `campaign-${campaignId}-retry-failed`;
+export const verificationWorkflowId = (campaignId: string): string => `campaign-${campaignId}-verification`;
 
 export interface CampaignLimits {
   maxShardsInFlight: number;
@@ -23,6 +26,8 @@ export interface CampaignPlan extends CampaignLimits {
   priority: number;
   /** What runs once the campaign has completed (a refinement workflow of its own). */
   after?: { gapCheck: boolean; refinement: boolean };
+  /** The spec has a verification sample: a verification workflow follows the stored batches. */
+  verification?: boolean;
 }
 
 /** Carried across continue-as-new so a long campaign resumes where the previous run stopped. */
@@ -98,6 +103,27 @@ export interface RetryFailedInput {
   /** Resume point across continue-as-new: batches after this index. */
   afterBatch?: number;
   retried?: BatchTally;
+}
+
+export interface VerificationTally {
+  sampled: number;
+  succeeded: number;
+  failed: number;
+}
+
+export interface VerificationInput {
+  campaignId: string;
+  /** Batches verified at once for this campaign. */
+  maxBatchesInFlight: number;
+  /** Resume point across continue-as-new: the outbox cursor of the last batch verified. */
+  afterCursor?: string;
+  tally?: VerificationTally;
+}
+
+/** A page of a campaign's stored batches (outbox cursor order) and the campaign's catalog state. */
+export interface VerificationBatches {
+  batches: { cursor: string; batchIndex: number }[];
+  campaignState: 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 }
 
 export function batchCount(plan: Pick<CampaignPlan, 'totalSimulations' | 'batchSize'>): number {

@@ -70,6 +70,11 @@ export const SENSOR_GRID_BOUNDS: Record<keyof SensorGridSettings, NumberBounds> 
   circumferentialCount: { min: 1, max: 512, integer: true },
 };
 
+/** Verification samples: at most a tenth of a campaign goes to the (slow) reference solver. */
+export const VERIFICATION_FRACTION_BOUNDS: NumberBounds = { min: 0, max: 0.1, minExclusive: true };
+/** A verification pool's name: what VERIFICATION_SOLVER_POOLS may call a pool. */
+export const VERIFICATION_POOL_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 export const DEFAULTS = {
   seed: 0,
   mesh: 'standard',
@@ -78,4 +83,6 @@ export const DEFAULTS = {
   limits: { maxShardsInFlight: 4, maxBatchesInFlight: 8 },
   priority: 0,
   after: { gapCheck: false, refinement: false },
+  /** The reference solves verification samples at the finest preset unless the spec says otherwise. */
+  verificationMesh: 'fine',
 } as const;

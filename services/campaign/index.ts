@@ -18,6 +18,7 @@ export type {
   SensorGridSettings,
   SolverSettings,
   SpecIssue,
+  VerificationSettings,
 } from './types';
 export {
   DEFAULT_SENSOR_GRID,
@@ -45,5 +46,6 @@ export {
 } from './expand';
 export { MATERIALS_DIR, namedCurves, type MaterialSources } from './materials';
 export { parseBHTableCsv, type BHRows, type BHRowsResult } from './bh-table-csv';
+export { inVerificationSample, samplePosition } from './verification-sample';
 export { canonicalJson, simulationContentHash, specHash, type SimulationIdentity } from './identity';
 export { createPointSampler, samplePoint, type PointSampler, type SamplerConfig } from './samplers';

@@ -11,6 +11,8 @@ import {
   PLANNED_SAMPLERS,
   SAMPLERS,
   SENSOR_GRID_BOUNDS,
+  VERIFICATION_FRACTION_BOUNDS,
+  VERIFICATION_POOL_NAME,
 } from './constants';
 import { boundedNumber, expected, flag, oneOf, strictObject } from './spec-fields';
 import { ParametersSchema, resolveParameters } from './spec-parameters';
@@ -87,6 +89,14 @@ const AfterSchema = strictObject({
   refinement: flag().default(DEFAULTS.after.refinement),
 });
 
+const VerificationSchema = strictObject({
+  fraction: boundedNumber(VERIFICATION_FRACTION_BOUNDS),
+  pool: z
+    .string({ error: (iss) => expected('the name of a verification solver pool (text)', iss.input) })
+    .regex(VERIFICATION_POOL_NAME, { error: (iss) => expected('a pool name of lowercase letters, digits and dashes, at most 63 characters', iss.input) }),
+  mesh: oneOf(MESH_RESOLUTIONS).default(DEFAULTS.verificationMesh),
+});
+
 /** The spec as written: fields checked one by one, plus the rules that span fields. */
 export const CampaignSpecInputSchema = strictObject({
   name: z
@@ -102,6 +112,7 @@ export const CampaignSpecInputSchema = strictObject({
   limits: LimitsSchema.default({ ...DEFAULTS.limits }),
   priority: boundedNumber({ min: -10, max: 10, integer: true }).default(DEFAULTS.priority),
   after: AfterSchema.default({ ...DEFAULTS.after }),
+  verification: VerificationSchema.optional(),
 }).superRefine((spec, ctx) => {
   // Runs only when every field parsed; parse.ts runs the same rules on the raw input otherwise.
   for (const issue of crossFieldIssues(spec)) {

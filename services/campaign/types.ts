@@ -76,6 +76,20 @@ export interface AfterCampaign {
   refinement: boolean;
 }
 
+/**
+ * A verification sample: the simulations whose content hash falls below `fraction` are solved again
+ * by the worker's verification pool `pool` (VERIFICATION_SOLVER_POOLS) at mesh `mesh`, and the
+ * agreement of the two maps is cataloged.
+ */
+export interface VerificationSettings {
+  /** Share of the simulations sampled, 0 < fraction <= 0.1. */
+  fraction: number;
+  /** Name of a reference solver pool configured in the workers. */
+  pool: string;
+  /** The mesh preset the reference solves at. */
+  mesh: MeshResolution;
+}
+
 /** A validated campaign spec with every default filled in (what parseCampaignSpec returns). */
 export interface CampaignSpec {
   name: string;
@@ -91,6 +105,8 @@ export interface CampaignSpec {
   limits: CampaignLimits;
   priority: number;
   after: AfterCampaign;
+  /** Absent: no verification sample. */
+  verification?: VerificationSettings;
 }
 
 /** One problem found in a spec: `path` is dotted (`parameters.defectDepth.max`); '' is the whole document. */

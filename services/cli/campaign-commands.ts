@@ -46,6 +46,8 @@ export function registerCampaignCommands(program: Command): void {
       console.log(`${file}: valid. ${total} simulations in ${Math.ceil(total / spec.batchSize)} batches (${spec.sampler} sampler, ${spec.solver.model} model)`);
       const curve = spec.solver.bhCurve;
       if (curve) console.log(`steel: ${curve.name}, ${curve.hAPerM.length} B-H rows from ${curve.source ?? 'the spec'} (sha256 ${curve.sha256.slice(0, 12)}…)`);
+      const v = spec.verification;
+      if (v) console.log(`verification: about ${Math.round(v.fraction * total)} simulations (${+(v.fraction * 100).toFixed(4)} %) solved again by the workers' pool '${v.pool}' at mesh ${v.mesh}`);
       for (const note of dipoleCalibrationNotes(spec)) console.log(`note: ${note}`);
     });
 

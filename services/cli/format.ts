@@ -31,7 +31,23 @@ export function formatStatus(s: CampaignStatus, uiUrl: string): string {
     `started    ${s.createdAt}${s.completedAt ? `   finished ${s.completedAt}` : ''}`,
     ...(s.failure ? [`failure    ${s.failure.type ? `${s.failure.type}: ` : ''}${s.failure.message}`] : []),
     ...(s.refinement ? [refinementLine(s.refinement)] : []),
+    ...(s.verification ? verificationLines(s.verification) : []),
   ].join('\n');
+}
+
+/** The verification sample: counts, then how far the production maps are from the reference's. */
+export function verificationLines(v: NonNullable<CampaignStatus['verification']>): string[] {
+  const pct = (x: number): string => `${x.toFixed(2)} %`;
+  const spread = (d: { median: number; max: number } | null): string => (d ? `median ${pct(d.median)}, max ${pct(d.max)}` : '-');
+  const against = v.referenceSolvers.length > 0 ? v.referenceSolvers.join(', ') : `pool ${v.pool}`;
+  const lines = [
+    `verify     ${v.sampled} sampled (${+(v.fraction * 100).toFixed(4)} % to ${against}, mesh ${v.mesh}): ${v.succeeded} done, ${v.failed} failed, ${v.pending} pending   workflow ${v.workflowStatus}`,
+  ];
+  if (v.succeeded > 0) {
+    lines.push(`           |diff| Bz p-p ${spread(v.bzPeakToPeakAbsDiffPercent)}; Bx peak ${spread(v.bxPeakAbsDiffPercent)}; min correlation ${v.minCorrelation === null ? '-' : v.minCorrelation.toFixed(4)}`);
+  }
+  if (v.topFailure) lines.push(`           failed ${v.topFailure.count}x: ${v.topFailure.error}`);
+  return lines;
 }
 
 function refinementLine(r: NonNullable<CampaignStatus['refinement']>): string {

@@ -1,7 +1,8 @@
 import { ApplicationFailure, TemporalFailure, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { PrismaClient } from '../catalog/client';
 import { campaignCounts, getCampaign, recentRate } from '../catalog/campaigns';
-import type { CampaignProgress } from '../../workflows/types';
+import { verificationSummary, type VerificationSummary } from '../catalog/verification';
+import { verificationWorkflowId, type CampaignProgress } from '../../workflows/types';
 import { refinementWorkflowId, type RefinementProgress } from '../../workflows/refinement-types';
 
 export interface CampaignStatus {
@@ -28,6 +29,17 @@ export interface CampaignStatus {
   failure?: { type?: string; message: string };
   /** The refinement and gap checks started when the campaign completed, if its spec asked for them. */
   refinement?: { workflowId: string; status: string; progress?: RefinementProgress };
+  /** The verification sample against a reference solver pool, if the spec asked for one. */
+  verification?: CampaignVerification;
+}
+
+export interface CampaignVerification extends VerificationSummary {
+  fraction: number;
+  pool: string;
+  mesh: string;
+  workflowId: string;
+  /** The verification workflow's status (it trails the campaign while the reference works). */
+  workflowStatus: string;
 }
 
 export class CampaignNotFoundError extends Error {
@@ -58,10 +70,12 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     workflowStatus = 'NOT_FOUND';
   }
   const done = counts.succeeded + counts.failed;
-  const spec = campaign.spec as { after?: { gapCheck?: boolean; refinement?: boolean } };
+  const spec = campaign.spec as { after?: { gapCheck?: boolean; refinement?: boolean }; verification?: { fraction: number; pool: string; mesh: string } };
   const refinement = spec.after?.gapCheck || spec.after?.refinement ? await refinementStatus(deps.temporal, campaignId) : undefined;
+  const verification = spec.verification ? await verificationStatus(deps, campaignId, spec.verification) : undefined;
   return {
     refinement,
+    verification,
     campaignId,
     name: campaign.name,
     state: campaign.state,
@@ -106,6 +120,23 @@ async function refinementStatus(temporal: Client, campaignId: string): Promise<C
     if (err instanceof WorkflowNotFoundError) return { workflowId, status: 'NOT_STARTED' };
     throw err;
   }
+}
+
+async function verificationStatus(
+  deps: { prisma: PrismaClient; temporal: Client },
+  campaignId: string,
+  settings: { fraction: number; pool: string; mesh: string },
+): Promise<CampaignVerification> {
+  const workflowId = verificationWorkflowId(campaignId);
+  let workflowStatus: string;
+  try {
+    workflowStatus = (await deps.temporal.workflow.getHandle(workflowId).describe()).status.name;
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    workflowStatus = 'NOT_STARTED';
+  }
+  const { fraction, pool, mesh } = settings;
+  return { fraction, pool, mesh, workflowId, workflowStatus, ...(await verificationSummary(deps.prisma, campaignId)) };
 }
 
 /** Requests cancellation; in-flight batches are cancelled and the campaign is recorded CANCELLED. */

@@ -44,6 +44,7 @@ export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, camp
     maxBatchesInFlight: spec.limits.maxBatchesInFlight,
     priority: spec.priority,
     after: { gapCheck: spec.after.gapCheck, refinement: spec.after.refinement },
+    ...(spec.verification ? { verification: true } : {}),
   };
   const workflowId = campaignWorkflowId(campaignId);
   const url = datasetUrl({ bucket: deps.bucket, prefix: datasetPrefix(campaignId) });

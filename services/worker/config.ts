@@ -4,6 +4,7 @@ import { mlConfigSchema, type MlConfig } from '../ml/config';
 import { scalerConfigShape } from '../scaler/config';
 import { s3ConfigSchema } from '../store/s3';
 import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
+import { verificationPoolsSchema } from './verification-pools';
 
 /** The worker's whole configuration, from the environment; parsed in main(), never on import. */
 export const workerConfigSchema = s3ConfigSchema.extend({
@@ -17,6 +18,12 @@ export const workerConfigSchema = s3ConfigSchema.extend({
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each solver address must be host:port')).min(1, 'SOLVER_ADDRESSES needs at least one host:port')),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(16),
   SOLVER_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(600_000),
+  // Reference solver pools that campaigns name in `verification.pool` (verification-pools.ts), and
+  // how many verification activities this worker runs at once on their own task queue, so slow
+  // reference solves (GetDP: minutes each) never hold the slots that production batches need.
+  VERIFICATION_SOLVER_POOLS: verificationPoolsSchema,
+  VERIFICATION_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(4),
+  VERIFICATION_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(3_600_000),
   // Prometheus endpoints: synthflux metrics (prom-client) and the Temporal SDK's own (Rust core);
   // -1 turns either off.
   METRICS_HOST: z.string().default('127.0.0.1'),

@@ -9,11 +9,13 @@ import { startKubernetesSolvers } from '../discovery/kubernetes';
 import { ensureSolverScaling } from '../scaler/schedule';
 import { startTracing, workerTracingOptions } from '../tracing';
 import { createS3Client } from '../store/s3';
-import { CAMPAIGN_TASK_QUEUE } from '../../workflows/types';
+import { CAMPAIGN_TASK_QUEUE, VERIFICATION_TASK_QUEUE } from '../../workflows/types';
 import { createActivities } from './activities';
+import { createVerificationActivities } from './activities/verification';
 import { parseWorkerConfig } from './config';
 import { SolverPool } from './solver-pool';
 import { solverClientFactory } from './solver-tls';
+import { createVerificationPools } from './verification-pools';
 
 async function main(): Promise<void> {
   const config = parseWorkerConfig(process.env);
@@ -26,10 +28,12 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(config.DATABASE_URL);
   const kubernetes = config.SOLVER_DISCOVERY === 'kubernetes';
   const solverPool = new SolverPool({ addresses: kubernetes ? [] : config.SOLVER_ADDRESSES, callTimeoutMs: config.SOLVER_CALL_TIMEOUT_MS, createClient: solverClientFactory(config) });
+  const verificationPools = createVerificationPools(config.VERIFICATION_SOLVER_POOLS, { callTimeoutMs: config.VERIFICATION_CALL_TIMEOUT_MS, createClient: solverClientFactory(config) });
   const k8s = kubernetes ? await startKubernetesSolvers({ config, pool: solverPool, prisma }) : undefined;
   const metrics = createWorkerMetrics(solverPool);
   const metricsServer = config.WORKER_METRICS_PORT >= 0 ? await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registry: metrics.registry }) : undefined;
   if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics endpoint');
+  const deps = { prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool, ml: config.ml, verificationPools };
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await Worker.create({
@@ -38,11 +42,20 @@ async function main(): Promise<void> {
       taskQueue: CAMPAIGN_TASK_QUEUE,
       workflowsPath: require.resolve('../../workflows'),
       activities: {
-        ...instrumentActivities(createActivities({ prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool, ml: config.ml }), { metrics, logger, prisma }),
+        ...instrumentActivities(createActivities(deps), { metrics, logger, prisma }),
         ...k8s?.activities,
       },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       ...workerTracingOptions(tracing),
+    });
+    // Verification samples on their own queue and slots (workflows/verification.ts); a campaign
+    // that names a pool this worker lacks gets its samples recorded as failed, never stuck.
+    const verificationWorker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: VERIFICATION_TASK_QUEUE,
+      activities: createVerificationActivities(deps),
+      maxConcurrentActivityTaskExecutions: config.VERIFICATION_MAX_CONCURRENT_ACTIVITIES,
     });
     if (kubernetes) {
       // One scaling workflow per namespace, started by whichever Kubernetes-mode worker comes first.
@@ -51,14 +64,16 @@ async function main(): Promise<void> {
     }
     console.log(
       `worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, solvers ${kubernetes ? `from ${config.SOLVER_NAMESPACE}/${config.SOLVER_SERVICE} endpoint slices` : config.SOLVER_ADDRESSES.join(',')}, ` +
-        `ML training ${config.ml.ML_TRAINING_RUNNER}, gap checks ${config.ml.ML_GAP_CHECK_RUNNER}`,
+        `ML training ${config.ml.ML_TRAINING_RUNNER}, gap checks ${config.ml.ML_GAP_CHECK_RUNNER}, ` +
+        `verification pools ${[...verificationPools.keys()].join(',') || 'none'} on ${VERIFICATION_TASK_QUEUE}`,
     );
-    await worker.run();
+    await Promise.all([worker.run(), verificationWorker.run()]);
   } finally {
     await connection.close();
     await metricsServer?.close();
     await k8s?.stop();
     solverPool.close();
+    for (const pool of verificationPools.values()) pool.close();
     await prisma.$disconnect();
     await tracing.shutdown();
   }

@@ -2,6 +2,7 @@ import type * as Minio from 'minio';
 import type { PrismaClient } from '../../catalog/client';
 import type { MlConfig } from '../../ml/config';
 import type { SolverPool } from '../solver-pool';
+import type { VerificationPool } from '../verification-pools';
 
 /** Everything the campaign activities touch, built once by the worker's main(). */
 export interface ActivityDeps {
@@ -11,4 +12,6 @@ export interface ActivityDeps {
   solverPool: Pick<SolverPool, 'solve' | 'identity'>;
   /** Where the ML jobs run; defaults (Debian's /usr/bin/python3, a temp work dir) when absent. */
   ml?: MlConfig;
+  /** Reference solver pools by name, for campaigns' verification samples (VERIFICATION_SOLVER_POOLS). */
+  verificationPools?: ReadonlyMap<string, VerificationPool>;
 }

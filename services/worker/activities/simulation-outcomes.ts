@@ -145,7 +145,7 @@ export function paramVectorOf(o: SimulationOutcome): number[] {
 }
 
 /** A map is accepted only with the expected shape and finite values; anything else fails the simulation with a reason. */
-function readOutcome(result: SimulationResult__Output | undefined, ctx: CampaignContext): { map?: Float32Array; error?: string } {
+export function readOutcome(result: SimulationResult__Output | undefined, ctx: CampaignContext): { map?: Float32Array; error?: string } {
   if (!result) return { error: 'MISSING_RESULT: the solver returned no result for this simulation' };
   if (result.error) return { error: `${result.error.reason}: ${result.error.message}` };
   const map = result.signalMap;

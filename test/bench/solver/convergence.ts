@@ -1,31 +1,9 @@
 // Pure helpers of the FEM verification bench: Richardson extrapolation over a mesh refinement
-// ladder, map correlation, quantiles (map figures come from the solver's signal-figures.ts).
+// ladder (map figures, correlation and quantiles come from the solver's signal-figures.ts and
+// statistics.ts).
 
 export { channel, mapFigures, type MapFigures } from '../../../services/solver/models/signal-figures';
-
-export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  if (n !== b.length || n === 0) throw new RangeError(`pearson: lengths ${a.length} and ${b.length} must match and be > 0`);
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i]!;
-    mb += b[i]!;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma;
-    const db = b[i]! - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
+export { pearson, percentFrom, quantile } from '../../../services/solver/models/statistics';
 
 export interface Extrapolation {
   /** Estimate of the mesh-converged value. */
@@ -68,13 +46,4 @@ export function extrapolate(h: readonly number[], values: readonly number[]): Ex
     sxx += (x - mx) ** 2;
   });
   return { converged: my - (sxy / sxx) * mx, observedOrder: null, method: 'least-squares-order-2' };
-}
-
-/** Signed difference in percent of `value` from `reference`. */
-export const percentFrom = (value: number, reference: number): number => (100 * (value - reference)) / reference;
-
-/** Quantile q in [0, 1] of values (nearest rank). */
-export function quantile(values: readonly number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 }

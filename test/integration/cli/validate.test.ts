@@ -14,6 +14,21 @@ describe('synthflux campaign validate', () => {
     expect(stdout).toContain('valid. 2000 simulations in 20 batches (sobol sampler, dipole model)');
   });
 
+  it('says how many simulations a verification sample sends to which pool, and names its bad fields', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-'));
+    const write = (name: string, section: string): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, `name: v\ncount: 2000\nsampler: sobol\nsolver: { model: fem }\nverification: ${section}\n`);
+      return file;
+    };
+    const { stdout } = await run(cli, ['campaign', 'validate', write('ok.yaml', '{ fraction: 0.01, pool: getdp }')]);
+    expect(stdout).toContain("verification: about 20 simulations (1 %) solved again by the workers' pool 'getdp' at mesh fine");
+    const err = (await run(cli, ['campaign', 'validate', write('bad.yaml', '{ fraction: 0.5, pool: "10.0.0.1:50051" }')]).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(/^verification\.fraction.*between 0 \(exclusive\) and 0\.1 \(got 0\.5\)/m);
+    expect(err.stderr).toMatch(/^verification\.pool.*a pool name of lowercase letters/m);
+  });
+
   it('rejects a bad spec with exit code 2, naming every bad field and what is allowed', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spec-')), 'bad.yaml');
     fs.writeFileSync(

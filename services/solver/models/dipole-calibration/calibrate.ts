@@ -19,6 +19,7 @@ import { CALIBRATION_MESH, FIT_PER_LIFT_OFF, LIFT_OFFS_MM, TOLERANCE, calibratio
 import { calibrationFeatures, FEATURE_NAMES } from './features';
 import { leastSquares } from './fit';
 import { calibrationGain } from './gain';
+import { quantile } from '../statistics';
 
 const SAMPLES = path.join(__dirname, 'samples.json');
 const CALIBRATION = path.join(__dirname, 'calibration.json');
@@ -87,8 +88,6 @@ export function ratios(samples: readonly CalibrationSample[], beta: number[]): n
   return samples.map((s) => (calibrationGain(s.defect, s.liftOffMm, { coefficients: beta }) * s.dipoleBzPeakToPeakMt) / s.femBzPeakToPeakMt);
 }
 
-const q = (v: number[], p: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))]!;
-
 function fit(samples: CalibrationSample[]): void {
   const fitSet = samples.filter((s) => s.split === 'fit');
   const held = samples.filter((s) => s.split === 'held-out');
@@ -105,12 +104,12 @@ function fit(samples: CalibrationSample[]): void {
     coefficients: beta.map((b) => Number(b.toPrecision(8))),
     fitSimulations: fitSet.length,
     heldOutSimulations: held.length,
-    heldOut: { withinTolerance: Number(within.toFixed(4)), tolerance: TOLERANCE, p5: Number(q(r, 0.05).toFixed(4)), median: Number(q(r, 0.5).toFixed(4)), p95: Number(q(r, 0.95).toFixed(4)) },
+    heldOut: { withinTolerance: Number(within.toFixed(4)), tolerance: TOLERANCE, p5: Number(quantile(r, 0.05).toFixed(4)), median: Number(quantile(r, 0.5).toFixed(4)), p95: Number(quantile(r, 0.95).toFixed(4)) },
   };
   writeFileSync(CALIBRATION, `${JSON.stringify(calibration, null, 2)}\n`);
   const raw = held.map((s) => s.dipoleBzPeakToPeakMt / s.femBzPeakToPeakMt);
   console.log(`fitted on ${fitSet.length} FEM simulations; held out ${held.length}`);
-  console.log(`uncalibrated dipole/FEM Bz p-p on the held-out set: p5 ${q(raw, 0.05).toFixed(3)}, median ${q(raw, 0.5).toFixed(3)}, p95 ${q(raw, 0.95).toFixed(3)}`);
+  console.log(`uncalibrated dipole/FEM Bz p-p on the held-out set: p5 ${quantile(raw, 0.05).toFixed(3)}, median ${quantile(raw, 0.5).toFixed(3)}, p95 ${quantile(raw, 0.95).toFixed(3)}`);
   console.log(`calibrated: p5 ${calibration.heldOut.p5}, median ${calibration.heldOut.median}, p95 ${calibration.heldOut.p95}; within +-${TOLERANCE * 100} %: ${(within * 100).toFixed(1)} %`);
 }
 
