@@ -1,6 +1,12 @@
 import type { CampaignState } from './generated';
 import type { PrismaClient } from './client';
 
+/**
+ * The owner of campaigns submitted with direct catalog access (the CLI without an API address, the
+ * embedded stack): no token, so no token name. API tokens cannot be named 'local'.
+ */
+export const LOCAL_PRINCIPAL = 'local';
+
 export interface NewCampaign {
   id: string;
   name: string;
@@ -11,11 +17,13 @@ export interface NewCampaign {
   batchCount: number;
   workflowId: string;
   storeUrl: string;
+  /** The principal that submitted it (an API token's name); LOCAL_PRINCIPAL when unset. */
+  owner?: string;
 }
 
 /** Registers a campaign before its workflow starts; registering the same id again is a no-op. */
 export async function registerCampaign(prisma: PrismaClient, campaign: NewCampaign): Promise<void> {
-  await prisma.campaign.upsert({ where: { id: campaign.id }, create: campaign, update: {} });
+  await prisma.campaign.upsert({ where: { id: campaign.id }, create: { ...campaign, owner: campaign.owner ?? LOCAL_PRINCIPAL }, update: {} });
 }
 
 export async function getCampaign(prisma: PrismaClient, id: string) {

@@ -1,22 +1,20 @@
 import type { Command } from 'commander';
 import { campaignTotal } from '../campaign';
 import { dipoleCalibrationNotes } from '../campaign/calibration-regime';
-import { listCampaigns } from '../catalog/campaigns';
-import { cancelCampaign, campaignStatus, type CampaignStatus } from '../control/status';
-import { submitCampaign } from '../control/submit';
-import { verifyDataset } from '../control/verify';
-import { createS3Client, s3ConfigSchema } from '../store/s3';
-import { cliConfig, withControl, workflowUiUrl, type CliConfig } from './context';
+import type { CampaignStatusView } from '../control/api-messages';
+import { datasetMatchesCatalog } from '../control/verify';
+import { withCampaigns } from './campaign-ops';
+import { cliConfig, workflowUiUrl, type CliConfig } from './context';
 import { CliExit, EXIT, readSpec } from './common';
 import { registerControlCommands } from './control-commands';
 import { registerFailureCommands } from './failure-commands';
 import { formatStatus, isFinished } from './format';
 
-async function watch(config: CliConfig, campaignId: string, json: boolean): Promise<CampaignStatus> {
-  return withControl(config, async (deps) => {
+async function watch(config: CliConfig, campaignId: string, json: boolean): Promise<CampaignStatusView> {
+  return withCampaigns(config, async (ops) => {
     let lastLine = '';
     for (;;) {
-      const status = await campaignStatus(deps, campaignId);
+      const status = await ops.status(campaignId);
       if (json) process.stdout.write(`${JSON.stringify(status)}\n`);
       else {
         // A terminal gets one line redrawn in place; a log gets a line per change.
@@ -59,7 +57,7 @@ export function registerCampaignCommands(program: Command): void {
     .action(async (file: string, opts: { wait?: boolean; id?: string }) => {
       const spec = readSpec(file);
       const config = cliConfig();
-      const submitted = await withControl(config, (deps) => submitCampaign(deps, spec, opts.id));
+      const submitted = await withCampaigns(config, (ops) => ops.submit(spec, opts.id));
       console.log(`submitted campaign ${submitted.campaignId}: ${submitted.total} simulations in ${submitted.batches} batches`);
       console.log(`  workflow  ${workflowUiUrl(config, submitted.workflowId)}`);
       console.log(`  dataset   ${submitted.datasetUrl}`);
@@ -78,7 +76,7 @@ export function registerCampaignCommands(program: Command): void {
       const config = cliConfig();
       const status = opts.watch
         ? await watch(config, campaignId, Boolean(opts.json))
-        : await withControl(config, (deps) => campaignStatus(deps, campaignId));
+        : await withCampaigns(config, (ops) => ops.status(campaignId));
       if (opts.json && !opts.watch) console.log(JSON.stringify(status, null, 2));
       else if (!opts.json) console.log(formatStatus(status, workflowUiUrl(config, status.workflowId)));
     });
@@ -87,7 +85,7 @@ export function registerCampaignCommands(program: Command): void {
     .command('cancel <campaignId>')
     .description('cancel a running campaign')
     .action(async (campaignId: string) => {
-      await withControl(cliConfig(), (deps) => cancelCampaign(deps, campaignId));
+      await withCampaigns(cliConfig(), (ops) => ops.cancel(campaignId));
       console.log(`cancellation requested for ${campaignId}`);
     });
 
@@ -96,16 +94,13 @@ export function registerCampaignCommands(program: Command): void {
     .description('check the catalog against the arrays in object storage (counts and checksums)')
     .option('--json', 'machine-readable output')
     .action(async (campaignId: string, opts: { json?: boolean }) => {
-      const config = cliConfig();
-      const s3 = createS3Client(s3ConfigSchema.parse(process.env));
-      const v = await withControl(config, (deps) => verifyDataset({ prisma: deps.prisma, s3, bucket: deps.bucket }, campaignId));
+      const v = await withCampaigns(cliConfig(), (ops) => ops.verify(campaignId));
       if (opts.json) console.log(JSON.stringify(v, null, 2));
       else {
         console.log(`catalog    ${v.catalogRows} simulation rows (${v.distinctIndexes} distinct indexes, ${v.succeededRows} succeeded)`);
         console.log(`dataset    ${v.mapsInStore} maps in the Zarr store, ${v.checksumMatches} match their catalog checksum`);
       }
-      const ok = v.catalogRows === v.distinctIndexes && v.mismatches.length === 0 && v.mapsInStore === v.succeededRows;
-      if (!ok) throw new CliExit(EXIT.failure, `dataset does not match the catalog (mismatched indexes: ${v.mismatches.slice(0, 10).join(', ')})`);
+      if (!datasetMatchesCatalog(v)) throw new CliExit(EXIT.failure, `dataset does not match the catalog (mismatched indexes: ${v.mismatches.slice(0, 10).join(', ')})`);
     });
 
   registerControlCommands(campaign);
@@ -115,7 +110,7 @@ export function registerCampaignCommands(program: Command): void {
     .command('list')
     .description('recent campaigns')
     .action(async () => {
-      const rows = await withControl(cliConfig(), (deps) => listCampaigns(deps.prisma));
-      for (const c of rows) console.log(`${c.id.padEnd(40)} ${c.state.padEnd(10)} ${String(c.total).padStart(9)} sims  ${c.createdAt.toISOString()}`);
+      const rows = await withCampaigns(cliConfig(), (ops) => ops.list());
+      for (const c of rows) console.log(`${c.id.padEnd(40)} ${c.state.padEnd(10)} ${String(c.total).padStart(9)} sims  ${c.createdAt}  ${c.owner}`);
     });
 }

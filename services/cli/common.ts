@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatSpecIssues, parseCampaignSpec, type CampaignSpec } from '../campaign';
 
-/** Exit codes by failure class. */
-export const EXIT = { ok: 0, failure: 1, invalidSpec: 2, notFound: 3, campaignFailed: 4 } as const;
+/** Exit codes by failure class; `denied`: the API refused the token or its scope (or there is none). */
+export const EXIT = { ok: 0, failure: 1, invalidSpec: 2, notFound: 3, campaignFailed: 4, denied: 5 } as const;
 
 export class CliExit extends Error {
   override readonly name = 'CliExit';

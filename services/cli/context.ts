@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
+import { blankToUndefined, pemPath, tlsFilesIssue } from '../tls/grpc-tls';
+import { CliExit, EXIT } from './common';
 import { createPrismaClient } from '../catalog/client';
 import { loadStackEnv } from '../stack/credentials';
 import { defaultStackDir } from '../stack/paths';
@@ -15,13 +17,25 @@ export const cliConfigSchema = z.object({
   S3_BUCKET: z.string().default('synthflux'),
   // The solver pool: estimates solve on it, and submit checks a spec against its limits.
   SOLVER_ADDRESSES: z.string().default('127.0.0.1:50051').transform((list) => list.split(',').map((a) => a.trim()).filter(Boolean)),
+  // The API service (host:port). Set: campaign commands go through its Control API with
+  // SYNTHFLUX_TOKEN, under the token's scopes. Unset: they use the catalog and Temporal directly.
+  SYNTHFLUX_API_ADDRESS: z.preprocess(blankToUndefined, z.string().regex(/^[^\s/]+:\d+$/, 'SYNTHFLUX_API_ADDRESS must be host:port (e.g. synthflux-api.example.com:50070)').optional()),
+  // PEM files: the CA that verifies the API's certificate; cert + key when it demands mTLS.
+  SYNTHFLUX_API_TLS_CA: pemPath,
+  SYNTHFLUX_API_TLS_CERT: pemPath,
+  SYNTHFLUX_API_TLS_KEY: pemPath,
+}).superRefine((env, ctx) => {
+  const issue = tlsFilesIssue({ cert: env.SYNTHFLUX_API_TLS_CERT, key: env.SYNTHFLUX_API_TLS_KEY, ca: env.SYNTHFLUX_API_TLS_CA }, 'client');
+  if (issue) ctx.addIssue({ code: 'custom', path: [`SYNTHFLUX_API_TLS_${issue[0].toUpperCase()}`], message: issue[1] });
 });
 export type CliConfig = z.infer<typeof cliConfigSchema>;
 
 export function cliConfig(): CliConfig {
   // A running embedded stack provides the endpoints unless the environment says otherwise.
   loadStackEnv(defaultStackDir());
-  return cliConfigSchema.parse(process.env);
+  const parsed = cliConfigSchema.safeParse(process.env);
+  if (!parsed.success) throw new CliExit(EXIT.failure, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  return parsed.data;
 }
 
 /** Opens the catalog and Temporal for one command and closes both afterwards. */

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { campaignTotal } from '../campaign';
-import { pauseCampaign, resumeCampaign, retryFailed, setCampaignLimits } from '../control/control';
 import { estimateCampaign } from '../control/estimate';
 import { SolverPool } from '../worker/solver-pool';
 import { CliExit, EXIT, readSpec } from './common';
-import { cliConfig, withControl } from './context';
+import { withCampaigns } from './campaign-ops';
+import { cliConfig } from './context';
 
 const positiveInt = (field: string) => (value: string): number => {
   const n = Number(value);
@@ -18,7 +18,7 @@ export function registerControlCommands(campaign: Command): void {
     .command('pause <campaignId>')
     .description('finish running batches, start no new ones')
     .action(async (campaignId: string) => {
-      await withControl(cliConfig(), (deps) => pauseCampaign(deps, campaignId));
+      await withCampaigns(cliConfig(), (ops) => ops.pause(campaignId));
       console.log(`pause requested for ${campaignId}`);
     });
 
@@ -26,7 +26,7 @@ export function registerControlCommands(campaign: Command): void {
     .command('resume <campaignId>')
     .description('start batches again after a pause')
     .action(async (campaignId: string) => {
-      await withControl(cliConfig(), (deps) => resumeCampaign(deps, campaignId));
+      await withCampaigns(cliConfig(), (ops) => ops.resume(campaignId));
       console.log(`resume requested for ${campaignId}`);
     });
 
@@ -37,7 +37,7 @@ export function registerControlCommands(campaign: Command): void {
     .option('--batches <n>', 'batches in flight per shard', positiveInt('--batches'))
     .action(async (campaignId: string, opts: { shards?: number; batches?: number }) => {
       if (opts.shards === undefined && opts.batches === undefined) throw new CliExit(EXIT.invalidSpec, 'set-limits: give --shards and/or --batches');
-      await withControl(cliConfig(), (deps) => setCampaignLimits(deps, campaignId, { maxShardsInFlight: opts.shards, maxBatchesInFlight: opts.batches }));
+      await withCampaigns(cliConfig(), (ops) => ops.setLimits(campaignId, { maxShardsInFlight: opts.shards, maxBatchesInFlight: opts.batches }));
       console.log(`limits sent to ${campaignId}`);
     });
 
@@ -46,7 +46,7 @@ export function registerControlCommands(campaign: Command): void {
     .description('solve only the failed simulations of a finished campaign again')
     .option('--wait', 'wait for the retry to finish')
     .action(async (campaignId: string, opts: { wait?: boolean }) => {
-      const { workflowId, result } = await withControl(cliConfig(), (deps) => retryFailed(deps, campaignId, { wait: opts.wait }));
+      const { workflowId, result } = await withCampaigns(cliConfig(), (ops) => ops.retryFailed(campaignId, { wait: opts.wait }));
       console.log(`retrying failed simulations of ${campaignId} (workflow ${workflowId})`);
       if (result) console.log(`retried: ${result.succeeded} now succeeded, ${result.failed} still failed`);
     });

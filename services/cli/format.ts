@@ -1,4 +1,4 @@
-import type { CampaignStatus } from '../control/status';
+import type { CampaignStatusView as CampaignStatus } from '../control/api-messages';
 
 export function progressBar(fraction: number, width = 30): string {
   const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
@@ -29,6 +29,7 @@ export function formatStatus(s: CampaignStatus, uiUrl: string): string {
     `dataset    ${s.datasetUrl}`,
     `workflow   ${uiUrl}`,
     `started    ${s.createdAt}${s.completedAt ? `   finished ${s.completedAt}` : ''}`,
+    `owner      ${s.owner}`,
     ...(s.failure ? [`failure    ${s.failure.type ? `${s.failure.type}: ` : ''}${s.failure.message}`] : []),
     ...(s.refinement ? [refinementLine(s.refinement)] : []),
     ...(s.verification ? verificationLines(s.verification) : []),

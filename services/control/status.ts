@@ -24,6 +24,8 @@ export interface CampaignStatus {
   datasetUrl: string;
   createdAt: string;
   completedAt: string | null;
+  /** The principal that submitted it: an API token's name, or 'local' (direct catalog access). */
+  owner: string;
   progress?: CampaignProgress;
   /** Why the campaign's workflow failed (the innermost failure, e.g. a batch the solver pool refused), when it did. */
   failure?: { type?: string; message: string };
@@ -92,6 +94,7 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     datasetUrl: campaign.storeUrl,
     createdAt: campaign.createdAt.toISOString(),
     completedAt: campaign.completedAt?.toISOString() ?? null,
+    owner: campaign.owner,
     progress,
     failure,
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { campaignTotal, specHash, type CampaignSpec } from '../campaign';
 import type { PrismaClient } from '../catalog/client';
-import { registerCampaign } from '../catalog/campaigns';
+import { LOCAL_PRINCIPAL, registerCampaign } from '../catalog/campaigns';
 import { assertSpecFitsPool, type SolverLimitsSource } from './solver-limits';
 import { datasetPrefix, datasetUrl } from '../store/dataset';
 import { CAMPAIGN_TASK_QUEUE, batchCount, campaignWorkflowId, type CampaignPlan } from '../../workflows/types';
@@ -30,9 +30,10 @@ export const newCampaignId = (name: string): string => `${name}-${randomBytes(4)
  * Checks a validated spec against the solver pool's limits (when deps.solverLimits is given; a
  * CampaignSpecError names each field it would refuse), catalogs it and starts its
  * CampaignWorkflow. The workflow id is derived from the campaign id, so submitting the same id
- * twice starts one workflow.
+ * twice starts one workflow. `owner` is the submitting principal (an API token's name); the first
+ * registration of an id keeps its owner.
  */
-export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, campaignId = newCampaignId(spec.name)): Promise<SubmittedCampaign> {
+export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, campaignId = newCampaignId(spec.name), owner = LOCAL_PRINCIPAL): Promise<SubmittedCampaign> {
   await assertSpecFitsPool(spec, deps.solverLimits);
   const total = campaignTotal(spec);
   const plan: CampaignPlan = {
@@ -58,6 +59,7 @@ export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, camp
     batchCount: batchCount(plan),
     workflowId,
     storeUrl: url,
+    owner,
   });
   await deps.temporal.workflow
     .start<typeof campaignWorkflow>('campaignWorkflow', {

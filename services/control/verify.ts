@@ -14,6 +14,10 @@ export interface DatasetVerification {
   mismatches: number[];
 }
 
+/** Every index cataloged once, every map matching its checksum, and a map for every succeeded row. */
+export const datasetMatchesCatalog = (v: DatasetVerification): boolean =>
+  v.catalogRows === v.distinctIndexes && v.mismatches.length === 0 && v.mapsInStore === v.succeededRows;
+
 /**
  * Compares the catalog with the arrays in object storage: every succeeded simulation must have a
  * finite map whose sha256 equals its catalog checksum, and no index may be cataloged twice.

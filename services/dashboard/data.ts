@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { campaignCounts, getCampaign, listCampaigns } from '../catalog/campaigns';
 import type { PrismaClient } from '../catalog/client';
 import { CampaignNotFoundError, campaignStatus, type CampaignStatus } from '../control/status';
+import { failuresByReason } from '../control/failures';
 import { listMlJobs } from '../ml/ml-catalog';
 import { shardWorkflowId } from '../../workflows/types';
 import { refinementWorkflowId } from '../../workflows/refinement-types';
@@ -50,7 +51,7 @@ async function catalogStatus(deps: DashboardDeps, campaignId: string, workflowSt
   return {
     campaignId, name: c.name, state: c.state, workflowId: c.workflowId, workflowStatus, total: c.total, succeeded: n.succeeded, failed: n.failed,
     cached: n.cached, coreHours: n.coreSeconds / 3600, batchesDone: n.batches, batchesTotal: c.batchCount, percent: c.total ? (100 * done) / c.total : 100,
-    datasetUrl: c.storeUrl, createdAt: c.createdAt.toISOString(), completedAt: c.completedAt?.toISOString() ?? null,
+    datasetUrl: c.storeUrl, createdAt: c.createdAt.toISOString(), completedAt: c.completedAt?.toISOString() ?? null, owner: c.owner,
   };
 }
 
@@ -106,15 +107,6 @@ export async function campaignDetail(deps: DashboardDeps, campaignId: string) {
 }
 
 export type CampaignDetail = Awaited<ReturnType<typeof campaignDetail>>;
-
-/** Failed simulations grouped by the REASON prefix of their error, with a few samples each. */
-export async function failuresByReason(prisma: PrismaClient, campaignId: string) {
-  const rows = await prisma.$queryRaw<{ reason: string; count: bigint; samples: string[]; indexes: number[] }[]>`
-    SELECT COALESCE(NULLIF(substring(error from '^([A-Z][A-Z0-9_]+):'), ''), 'OTHER') AS reason, COUNT(*)::bigint AS count,
-           (array_agg(error ORDER BY index))[1:3] AS samples, (array_agg(index ORDER BY index))[1:5] AS indexes
-    FROM simulations WHERE campaign_id = ${campaignId} AND status = 'FAILED' GROUP BY 1 ORDER BY 2 DESC`;
-  return rows.map((r) => ({ reason: r.reason, count: Number(r.count), samples: r.samples, indexes: r.indexes }));
-}
 
 async function gapReports(prisma: PrismaClient, campaignId: string) {
   const jobs = (await listMlJobs(prisma, campaignId)).filter((j) => j.kind === 'GAP_CHECK');

@@ -4,6 +4,7 @@
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Metadata, status } from '@grpc/grpc-js';
+import { LOCAL_PRINCIPAL } from '../catalog/campaigns';
 
 /**
  * Scopes are ordered: `admin` implies `submit`, which implies `read`. read = the subscription and
@@ -43,6 +44,7 @@ export function parseTokenEntries(text: string): { ok: true; entries: TokenEntry
     const [name = '', hash = '', scopes = '', ...rest] = part.split(':');
     const where = `entry ${i + 1}${/^[A-Za-z0-9_.-]{1,64}$/.test(name) ? ` ('${name}')` : ''}`;
     if (rest.length > 0 || !/^[A-Za-z0-9_.-]{1,64}$/.test(name)) return { ok: false, error: `${where}: expected name:sha256hex:scopes with a name of [A-Za-z0-9_.-]` };
+    if (name === LOCAL_PRINCIPAL) return { ok: false, error: `${where}: the name '${LOCAL_PRINCIPAL}' is reserved for campaigns submitted with direct catalog access; choose another` };
     if (!/^[0-9a-f]{64}$/.test(hash)) return { ok: false, error: `${where}: the hash must be 64 lowercase hex digits (sha256 of the token)` };
     const list = scopes.split('+').filter(Boolean);
     const unknown = list.filter((s) => !SCOPES.includes(s as Scope));
@@ -52,7 +54,7 @@ export function parseTokenEntries(text: string): { ok: true; entries: TokenEntry
   return { ok: true, entries };
 }
 
-export type AuthResult = { ok: true; name: string } | { ok: false; code: status; details: string };
+export type AuthResult = { ok: true; name: string; scopes: ReadonlySet<Scope> } | { ok: false; code: status; details: string };
 
 /**
  * Checks the `authorization: Bearer <token>` metadata. Every configured hash is compared in
@@ -72,5 +74,5 @@ export function authorizeToken(token: string, tokens: readonly TokenEntry[], sco
   for (const entry of tokens) if (timingSafeEqual(entry.hash, presented)) found ??= entry;
   if (!found) return { ok: false, code: status.UNAUTHENTICATED, details: 'invalid bearer token' };
   if (!found.scopes.has(scope)) return { ok: false, code: status.PERMISSION_DENIED, details: `token '${found.name}' lacks the '${scope}' scope` };
-  return { ok: true, name: found.name };
+  return { ok: true, name: found.name, scopes: found.scopes };
 }

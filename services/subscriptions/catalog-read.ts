@@ -35,6 +35,7 @@ function toCampaign(row: CampaignRow, counts: Counts | undefined): Campaign {
     datasetUrl: row.storeUrl,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? '',
+    owner: row.owner,
   };
 }
 

@@ -1,107 +1,61 @@
 // The Control service's handlers: the API face of services/control (what the CLI calls). Each
-// handler checks the token's scope first (no effect without it), then the request, then calls the
-// control function; every failure becomes a status, nothing throws out of a handler.
+// handler checks the token's scope first (no effect without it), then the request, then, for
+// steering, that the token owns the campaign (or is admin), then calls the control function.
 
 import { status } from '@grpc/grpc-js';
-import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
-import type { Client } from '@temporalio/client';
 import type { ControlHandlers } from '../../proto/generated/synthflux/control/v1/Control';
 import { formatSpecIssues, isCampaignSpecError, parseCampaignSpec, specHash } from '../campaign';
 import type { PrismaClient } from '../catalog/client';
 import { getCampaign } from '../catalog/campaigns';
-import { cancelCampaign, CampaignNotFoundError } from '../control/status';
+import type { Client } from '@temporalio/client';
+import { toFailuresMessage, toStatusMessage, toVerificationMessage } from '../control/api-messages';
 import { pauseCampaign, resumeCampaign, retryFailed, setCampaignLimits } from '../control/control';
+import { campaignFailures, MAX_FAILURES_LISTED } from '../control/failures';
+import { steeringRefusal } from '../control/ownership';
+import { campaignStatus, cancelCampaign } from '../control/status';
 import { submitCampaign } from '../control/submit';
-import type { SolverLimitsSource } from '../control/solver-limits';
-import { authorize, type Scope, type TokenEntry } from './auth';
-import { checkCampaignId } from './validate';
+import { verifyDataset } from '../control/verify';
+import { campaignIdOf, fail, steerableCampaign, temporalUnary, unary, type ControlServiceDeps } from './control-call';
 
-export interface ControlServiceDeps {
-  prisma: PrismaClient;
-  /** Undefined when the service has no TEMPORAL_ADDRESS: every call is FAILED_PRECONDITION. */
-  temporal: Client | undefined;
-  bucket: string;
-  tokens: readonly TokenEntry[];
-  log: (message: string) => void;
-  /** The solver pool's limits; SubmitCampaign refuses a spec the pool would refuse. Unset: not checked. */
-  solverLimits?: SolverLimitsSource;
-}
+export type { ControlServiceDeps } from './control-call';
 
 export const MAX_SPEC_BYTES = 1 << 20;
 
-type Failure = { code: status; details: string };
-type Outcome<Res> = { response: Res } | { error: Failure };
-
-const fail = (code: status, details: string): { error: Failure } => ({ error: { code, details } });
-
-/** Errors from services/control and Temporal, mapped to what the caller can act on. */
-function mapError(name: string, err: unknown, log: ControlServiceDeps['log'], who: string): Failure {
-  const errorName = (err as { name?: string } | null)?.name;
-  const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof CampaignNotFoundError) return { code: status.NOT_FOUND, details: message };
-  // Signals and cancellation need a running workflow; a finished campaign has none.
-  if (errorName === 'WorkflowNotFoundError') return { code: status.FAILED_PRECONDITION, details: `${name}: the campaign's workflow is not running (${message})` };
-  if (errorName === 'WorkflowExecutionAlreadyStartedError') return { code: status.ALREADY_EXISTS, details: `${name}: already running (${message})` };
-  log(`${name} (${who}) failed: ${message}`);
-  return { code: status.UNAVAILABLE, details: `${name}: the catalog or Temporal is unavailable; retry` };
-}
-
-function unary<Req, Res>(
-  deps: ControlServiceDeps,
-  name: string,
-  scope: Scope,
-  body: (request: Req, temporal: Client, who: string) => Promise<Outcome<Res>>,
-): (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void {
-  return (call, callback) => {
-    const auth = authorize(call.metadata, deps.tokens, scope);
-    if (!auth.ok) return void callback({ code: auth.code, details: auth.details });
-    const temporal = deps.temporal;
-    if (!temporal) return void callback({ code: status.FAILED_PRECONDITION, details: `${name}: this API service has no Temporal server configured (TEMPORAL_ADDRESS)` });
-    let pending: Promise<Outcome<Res>>;
-    try {
-      pending = body(call.request, temporal, auth.name);
-    } catch (err) {
-      pending = Promise.reject(err);
-    }
-    pending.then(
-      (result) => ('error' in result ? callback(result.error) : callback(null, result.response)),
-      (err: unknown) => callback(mapError(name, err, deps.log, auth.name)),
-    );
-  };
-}
-
-/** Pause, resume and cancel: check the id, run the control function, answer with the workflow. */
+/** Pause, resume and cancel: check the id and the owner, run the control function, answer with the workflow. */
 function steer(deps: ControlServiceDeps, name: string, run: (d: { prisma: PrismaClient; temporal: Client }, id: string) => Promise<void>) {
-  return unary<{ campaignId: string }, { campaignId: string; workflowId: string }>(deps, name, 'submit', async (req, temporal) => {
-    const id = checkCampaignId(req.campaignId, 'campaign_id');
-    if (!id.ok) return fail(status.INVALID_ARGUMENT, `${id.field}: ${id.message}`);
-    await run({ prisma: deps.prisma, temporal }, id.value);
-    const campaign = await getCampaign(deps.prisma, id.value);
-    return { response: { campaignId: id.value, workflowId: campaign?.workflowId ?? '' } };
+  return temporalUnary<{ campaignId: string }, { campaignId: string; workflowId: string }>(deps, name, 'submit', async (req, { temporal, principal }) => {
+    const id = campaignIdOf(req.campaignId);
+    if ('error' in id) return id;
+    const owned = await steerableCampaign(deps, id.id, principal);
+    if ('error' in owned) return owned;
+    await run({ prisma: deps.prisma, temporal }, id.id);
+    return { response: { campaignId: id.id, workflowId: owned.campaign.workflowId } };
   });
 }
 
 export function createControlService(deps: ControlServiceDeps): ControlHandlers {
   return {
-    SubmitCampaign: unary(deps, 'SubmitCampaign', 'submit', async (req, temporal) => {
+    SubmitCampaign: temporalUnary(deps, 'SubmitCampaign', 'submit', async (req, { temporal, principal }) => {
       if (Buffer.byteLength(req.specYaml, 'utf8') > MAX_SPEC_BYTES) return fail(status.INVALID_ARGUMENT, `spec_yaml: is larger than ${MAX_SPEC_BYTES} bytes`);
       if (req.specYaml.trim() === '') return fail(status.INVALID_ARGUMENT, 'spec_yaml: is required');
       let campaignId: string | undefined;
       if (req.campaignId !== '') {
-        const id = checkCampaignId(req.campaignId, 'campaign_id');
-        if (!id.ok) return fail(status.INVALID_ARGUMENT, `${id.field}: ${id.message}`);
-        campaignId = id.value;
+        const id = campaignIdOf(req.campaignId);
+        if ('error' in id) return id;
+        campaignId = id.id;
       }
       const parsed = parseCampaignSpec(req.specYaml, 'spec_yaml');
       if (!parsed.ok) return fail(status.INVALID_ARGUMENT, `invalid campaign spec:\n${formatSpecIssues(parsed.errors)}`);
       if (campaignId !== undefined) {
-        // The catalog keeps the first registration of an id; a different spec under it is a conflict.
+        // The catalog keeps the first registration of an id (and its owner); a different spec under it is a conflict.
         const existing = await getCampaign(deps.prisma, campaignId);
+        const refusal = existing && steeringRefusal(existing, principal);
+        if (refusal) return fail(status.PERMISSION_DENIED, refusal);
         if (existing && existing.specHash !== specHash(parsed.spec)) return fail(status.ALREADY_EXISTS, `campaign_id: '${campaignId}' already exists with a different spec`);
       }
       let submitted;
       try {
-        submitted = await submitCampaign({ prisma: deps.prisma, temporal, bucket: deps.bucket, solverLimits: deps.solverLimits }, parsed.spec, campaignId);
+        submitted = await submitCampaign({ prisma: deps.prisma, temporal, bucket: deps.bucket, solverLimits: deps.solverLimits }, parsed.spec, campaignId, principal.name);
       } catch (err) {
         // The spec is valid but over the solver pool's limits: nothing was started.
         if (isCampaignSpecError(err)) return fail(status.INVALID_ARGUMENT, err.message);
@@ -114,21 +68,24 @@ export function createControlService(deps: ControlServiceDeps): ControlHandlers 
     PauseCampaign: steer(deps, 'PauseCampaign', pauseCampaign),
     ResumeCampaign: steer(deps, 'ResumeCampaign', resumeCampaign),
     CancelCampaign: steer(deps, 'CancelCampaign', cancelCampaign),
-    RetryFailed: unary(deps, 'RetryFailed', 'submit', async (req, temporal) => {
-      const id = checkCampaignId(req.campaignId, 'campaign_id');
-      if (!id.ok) return fail(status.INVALID_ARGUMENT, `${id.field}: ${id.message}`);
+    RetryFailed: temporalUnary(deps, 'RetryFailed', 'submit', async (req, { temporal, principal }) => {
+      const id = campaignIdOf(req.campaignId);
+      if ('error' in id) return id;
+      const owned = await steerableCampaign(deps, id.id, principal);
+      if ('error' in owned) return owned;
       try {
-        const { workflowId } = await retryFailed({ prisma: deps.prisma, temporal }, id.value);
-        return { response: { campaignId: id.value, workflowId } };
+        const { workflowId } = await retryFailed({ prisma: deps.prisma, temporal }, id.id);
+        return { response: { campaignId: id.id, workflowId } };
       } catch (err) {
         // retryFailed refuses a campaign that is still running with a RangeError.
         if (err instanceof RangeError) return fail(status.FAILED_PRECONDITION, err.message);
         throw err;
       }
     }),
-    SetLimits: unary(deps, 'SetLimits', 'admin', async (req, temporal) => {
-      const id = checkCampaignId(req.campaignId, 'campaign_id');
-      if (!id.ok) return fail(status.INVALID_ARGUMENT, `${id.field}: ${id.message}`);
+    // Admin scope, so every caller may steer every campaign; the owner rule needs no check here.
+    SetLimits: temporalUnary(deps, 'SetLimits', 'admin', async (req, { temporal }) => {
+      const id = campaignIdOf(req.campaignId);
+      if ('error' in id) return id;
       if (req.maxShardsInFlight === 0 && req.maxBatchesInFlight === 0) {
         return fail(status.INVALID_ARGUMENT, 'max_shards_in_flight, max_batches_in_flight: set at least one (0 leaves a limit as it is)');
       }
@@ -137,14 +94,32 @@ export function createControlService(deps: ControlServiceDeps): ControlHandlers 
         ...(req.maxBatchesInFlight !== 0 ? { maxBatchesInFlight: req.maxBatchesInFlight } : {}),
       };
       try {
-        await setCampaignLimits({ prisma: deps.prisma, temporal }, id.value, change);
+        await setCampaignLimits({ prisma: deps.prisma, temporal }, id.id, change);
       } catch (err) {
         // setCampaignLimits checks the range first, naming the field.
         if (err instanceof RangeError) return fail(status.INVALID_ARGUMENT, err.message.replace(/^maxShardsInFlight/, 'max_shards_in_flight').replace(/^maxBatchesInFlight/, 'max_batches_in_flight'));
         throw err;
       }
-      const campaign = await getCampaign(deps.prisma, id.value);
-      return { response: { campaignId: id.value, workflowId: campaign?.workflowId ?? '' } };
+      const campaign = await getCampaign(deps.prisma, id.id);
+      return { response: { campaignId: id.id, workflowId: campaign?.workflowId ?? '' } };
+    }),
+
+    // Reads: any token with the read scope, whoever submitted the campaign.
+    GetCampaignStatus: temporalUnary(deps, 'GetCampaignStatus', 'read', async (req, { temporal }) => {
+      const id = campaignIdOf(req.campaignId);
+      if ('error' in id) return id;
+      return { response: toStatusMessage(await campaignStatus({ prisma: deps.prisma, temporal }, id.id)) };
+    }),
+    VerifyDataset: unary(deps, 'VerifyDataset', 'read', async (req) => {
+      const id = campaignIdOf(req.campaignId);
+      if ('error' in id) return id;
+      return { response: toVerificationMessage(await verifyDataset({ prisma: deps.prisma, s3: deps.s3, bucket: deps.bucket }, id.id)) };
+    }),
+    ListFailures: unary(deps, 'ListFailures', 'read', async (req) => {
+      const id = campaignIdOf(req.campaignId);
+      if ('error' in id) return id;
+      if (req.listLimit > MAX_FAILURES_LISTED) return fail(status.INVALID_ARGUMENT, `list_limit: must be 0 (groups only) or 1..${MAX_FAILURES_LISTED} (got ${req.listLimit})`);
+      return { response: toFailuresMessage(await campaignFailures(deps.prisma, id.id, req.listLimit === 0 ? undefined : req.listLimit)) };
     }),
   };
 }

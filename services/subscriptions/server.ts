@@ -95,6 +95,7 @@ export async function startSubscriptionServer(opts: SubscriptionServerOptions): 
       createControlService({
         prisma,
         temporal,
+        s3,
         bucket: config.s3.S3_BUCKET,
         tokens: config.tokens,
         log,

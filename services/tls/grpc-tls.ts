@@ -14,7 +14,7 @@ export interface TlsFiles {
   ca?: string;
 }
 
-const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+export const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 export const pemPath = z.preprocess(blankToUndefined, z.string().optional());
 
 /** Cross-field rule shared by every config that takes TLS files; returns [field suffix, message]. */

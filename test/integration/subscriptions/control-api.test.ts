@@ -2,38 +2,18 @@
 // servers of test/global-setup.ts: tokens of each scope, refusals without effect, and a campaign
 // submitted, steered and completed through the API by a real worker and solver.
 
-import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import type { Client } from '@temporalio/client';
+import { Metadata, status } from '@grpc/grpc-js';
 import { getCampaign } from '../../../services/consumer/client';
 import { createControlClient, type ControlClient } from '../../../services/control/api-client';
 import { newToken } from '../../../services/subscriptions/auth';
 import { createCampaignFixture, type CampaignFixture } from '../campaign/fixtures';
-import { auth, startSubscriptionFixture, uniqueId, type SubscriptionFixture } from './helpers';
+import { auth, controlCall as call, signals, startSubscriptionFixture, uniqueId, type SubscriptionFixture } from './helpers';
 
 const grid = 'sensorGrid: { axialCount: 12, circumferentialCount: 6 }';
 const smallSpec = (name: string, count = 40): string =>
   `name: ${name}\ncount: ${count}\nsampler: sobol\nseed: 7\nsolver: { model: dipole, ${grid} }\nbatchSize: 10\nshardSize: 20\nlimits: { maxShardsInFlight: 1, maxBatchesInFlight: 1 }\n`;
 
-/** Calls a unary Control method; resolves with the response or the status error, never rejects. */
-function call<Req, Res>(
-  client: ControlClient,
-  method: 'SubmitCampaign' | 'PauseCampaign' | 'ResumeCampaign' | 'CancelCampaign' | 'RetryFailed' | 'SetLimits',
-  request: Req,
-  metadata: Metadata,
-): Promise<{ response?: Res; error?: ServiceError }> {
-  return new Promise((resolve) => {
-    const fn = (client[method] as unknown as (r: Req, m: Metadata, cb: (err: ServiceError | null, res?: Res) => void) => void).bind(client);
-    fn(request, metadata, (error, response) => resolve(error ? { error } : { response }));
-  });
-}
-
 type Submitted = { campaignId: string; workflowId: string; total: number; batches: number; datasetUrl: string };
-
-/** Names of the signals a workflow has received, from its history (no worker needed). */
-async function signals(temporal: Client, workflowId: string): Promise<string[]> {
-  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName ?? ''] : []));
-}
 
 describe('the Control API with token scopes', () => {
   let f: CampaignFixture;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
+import type { Client } from '@temporalio/client';
+import type { ControlClient } from '../../../services/control/api-client';
 import { Pool } from 'pg';
 import { authMetadata, createSubscriptionsClient, type SubscriptionsClient } from '../../../services/consumer/client';
 import type { BatchEvent } from '../../../services/consumer/watch';
@@ -102,4 +104,20 @@ export const auth = authMetadata;
 
 export function expectStrictlyIncreasing(events: BatchEvent[]): void {
   for (let i = 1; i < events.length; i++) expect(BigInt(events[i]!.cursor)).toBeGreaterThan(BigInt(events[i - 1]!.cursor));
+}
+
+export type ControlMethod = 'SubmitCampaign' | 'PauseCampaign' | 'ResumeCampaign' | 'CancelCampaign' | 'RetryFailed' | 'SetLimits';
+
+/** Calls a unary Control method; resolves with the response or the status error, never rejects. */
+export function controlCall<Req, Res>(client: ControlClient, method: ControlMethod, request: Req, metadata: grpc.Metadata): Promise<{ response?: Res; error?: grpc.ServiceError }> {
+  return new Promise((resolve) => {
+    const fn = (client[method] as unknown as (r: Req, m: grpc.Metadata, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void).bind(client);
+    fn(request, metadata, (error, response) => resolve(error ? { error } : { response }));
+  });
+}
+
+/** Names of the signals a workflow has received, from its history (no worker needed). */
+export async function signals(temporal: Client, workflowId: string): Promise<string[]> {
+  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName ?? ''] : []));
 }

@@ -18,7 +18,7 @@ describe('subscription tokens', () => {
   it('config holds only the hash, and the token authenticates', () => {
     expect(reader.entry).toBe(`reader:${hashToken(reader.token)}:read`);
     expect(reader.entry).not.toContain(reader.token);
-    expect(authorize(bearer(reader.token), tokens, 'read')).toEqual({ ok: true, name: 'reader' });
+    expect(authorize(bearer(reader.token), tokens, 'read')).toEqual({ ok: true, name: 'reader', scopes: new Set(['read']) });
   });
 
   it('missing or wrong tokens are UNAUTHENTICATED', () => {

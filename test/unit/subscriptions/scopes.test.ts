@@ -32,9 +32,16 @@ describe('token scopes', () => {
   ] as const)('%s: allowed where its scopes reach, PERMISSION_DENIED elsewhere', (name, token, allowed) => {
     for (const scope of SCOPES) {
       const result = authorize(bearer(token), tokens, scope);
-      if (allowed[scope]) expect(result).toEqual({ ok: true, name });
+      if (allowed[scope]) expect(result).toEqual({ ok: true, name, scopes: new Set(SCOPES.filter((s) => allowed[s])) });
       else expect(result).toEqual({ ok: false, code: status.PERMISSION_DENIED, details: `token '${name}' lacks the '${scope}' scope` });
     }
+  });
+
+  it("refuses a token named 'local': it is the owner of campaigns submitted with direct catalog access", () => {
+    expect(parseTokenEntries(newToken('local', ['submit']).entry)).toEqual({
+      ok: false,
+      error: "entry 1 ('local'): the name 'local' is reserved for campaigns submitted with direct catalog access; choose another",
+    });
   });
 
   it('parses several scopes joined by +, and refuses unknown ones', () => {
@@ -53,7 +60,7 @@ describe('token scopes', () => {
       expect(created.entry).toMatch(/^stack:[0-9a-f]{64}:read\+submit\+admin$/);
       const parsed = parseTokenEntries(created.entry);
       const stack = parsed.ok ? parsed.entries : [];
-      for (const scope of SCOPES) expect(authorize(bearer(created.token), stack, scope)).toEqual({ ok: true, name: 'stack' });
+      for (const scope of SCOPES) expect(authorize(bearer(created.token), stack, scope)).toEqual({ ok: true, name: 'stack', scopes: new Set(SCOPES) });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -14,6 +14,7 @@ export interface Campaign {
   'datasetUrl'?: (string);
   'createdAt'?: (string);
   'completedAt'?: (string);
+  'owner'?: (string);
 }
 
 export interface Campaign__Output {
@@ -29,4 +30,5 @@ export interface Campaign__Output {
   'datasetUrl': (string);
   'createdAt': (string);
   'completedAt': (string);
+  'owner': (string);
 }

@@ -44,6 +44,21 @@ class ControlStub(object):
                 request_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.SetLimitsRequest.SerializeToString,
                 response_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.ControlResponse.FromString,
                 )
+        self.GetCampaignStatus = channel.unary_unary(
+                '/synthflux.control.v1.Control/GetCampaignStatus',
+                request_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.CampaignRequest.SerializeToString,
+                response_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.CampaignStatus.FromString,
+                )
+        self.VerifyDataset = channel.unary_unary(
+                '/synthflux.control.v1.Control/VerifyDataset',
+                request_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.CampaignRequest.SerializeToString,
+                response_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.DatasetVerification.FromString,
+                )
+        self.ListFailures = channel.unary_unary(
+                '/synthflux.control.v1.Control/ListFailures',
+                request_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.ListFailuresRequest.SerializeToString,
+                response_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.ListFailuresResponse.FromString,
+                )
 
 
 class ControlServicer(object):
@@ -95,6 +110,28 @@ class ControlServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCampaignStatus(self, request, context):
+        """Counts from the catalog plus the workflow's own state and progress: `synthflux campaign status`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyDataset(self, request, context):
+        """Compares the catalog with the arrays in object storage (counts and each map's sha256):
+        `synthflux campaign verify`. Reads the whole dataset; expect seconds per 10,000 maps.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFailures(self, request, context):
+        """Failed simulations grouped by reason, and optionally each one: `synthflux campaign failures`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ControlServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -127,6 +164,21 @@ def add_ControlServicer_to_server(servicer, server):
                     servicer.SetLimits,
                     request_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.SetLimitsRequest.FromString,
                     response_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.ControlResponse.SerializeToString,
+            ),
+            'GetCampaignStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCampaignStatus,
+                    request_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.CampaignRequest.FromString,
+                    response_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.CampaignStatus.SerializeToString,
+            ),
+            'VerifyDataset': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyDataset,
+                    request_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.CampaignRequest.FromString,
+                    response_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.DatasetVerification.SerializeToString,
+            ),
+            'ListFailures': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFailures,
+                    request_deserializer=synthflux_dot_control_dot_v1_dot_control__pb2.ListFailuresRequest.FromString,
+                    response_serializer=synthflux_dot_control_dot_v1_dot_control__pb2.ListFailuresResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -237,5 +289,56 @@ class Control(object):
         return grpc.experimental.unary_unary(request, target, '/synthflux.control.v1.Control/SetLimits',
             synthflux_dot_control_dot_v1_dot_control__pb2.SetLimitsRequest.SerializeToString,
             synthflux_dot_control_dot_v1_dot_control__pb2.ControlResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def GetCampaignStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/synthflux.control.v1.Control/GetCampaignStatus',
+            synthflux_dot_control_dot_v1_dot_control__pb2.CampaignRequest.SerializeToString,
+            synthflux_dot_control_dot_v1_dot_control__pb2.CampaignStatus.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def VerifyDataset(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/synthflux.control.v1.Control/VerifyDataset',
+            synthflux_dot_control_dot_v1_dot_control__pb2.CampaignRequest.SerializeToString,
+            synthflux_dot_control_dot_v1_dot_control__pb2.DatasetVerification.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListFailures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/synthflux.control.v1.Control/ListFailures',
+            synthflux_dot_control_dot_v1_dot_control__pb2.ListFailuresRequest.SerializeToString,
+            synthflux_dot_control_dot_v1_dot_control__pb2.ListFailuresResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.synthflux/subscriptions/v1/subscriptions.proto\x12\x1asynthflux.subscriptions.v1\"#\n\x0b\x42\x61tchFilter\x12\x14\n\x0c\x63\x61mpaign_ids\x18\x01 \x03(\t\"d\n\x13WatchBatchesRequest\x12\x37\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\'.synthflux.subscriptions.v1.BatchFilter\x12\x14\n\x0c\x61\x66ter_cursor\x18\x02 \x01(\t\"\x96\x02\n\nBatchEvent\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61mpaign_id\x18\x02 \x01(\t\x12\x13\n\x0b\x62\x61tch_index\x18\x03 \x01(\r\x12\x13\n\x0bstart_index\x18\x04 \x01(\r\x12\r\n\x05\x63ount\x18\x05 \x01(\r\x12\x11\n\tsucceeded\x18\x06 \x01(\r\x12\x0e\n\x06\x66\x61iled\x18\x07 \x01(\r\x12\x10\n\x08\x63hecksum\x18\x08 \x01(\t\x12\x0e\n\x06\x62ucket\x18\t \x01(\t\x12\x16\n\x0e\x64\x61taset_prefix\x18\n \x01(\t\x12\x11\n\tlocations\x18\x0b \x03(\t\x12\x14\n\x0c\x63ommitted_at\x18\x0c \x01(\t\x12\x10\n\x08revision\x18\r \x01(\r\x12\x12\n\nsuperseded\x18\x0e \x01(\x08\")\n\x12GetCampaignRequest\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\"\xec\x01\n\x08\x43\x61mpaign\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05state\x18\x03 \x01(\t\x12\r\n\x05total\x18\x04 \x01(\r\x12\x12\n\nbatch_size\x18\x05 \x01(\r\x12\x13\n\x0b\x62\x61tch_count\x18\x06 \x01(\r\x12\x14\n\x0c\x62\x61tches_done\x18\x07 \x01(\r\x12\x11\n\tsucceeded\x18\x08 \x01(\r\x12\x0e\n\x06\x66\x61iled\x18\t \x01(\r\x12\x13\n\x0b\x64\x61taset_url\x18\n \x01(\t\x12\x12\n\ncreated_at\x18\x0b \x01(\t\x12\x14\n\x0c\x63ompleted_at\x18\x0c \x01(\t\"=\n\x14ListCampaignsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"i\n\x15ListCampaignsResponse\x12\x37\n\tcampaigns\x18\x01 \x03(\x0b\x32$.synthflux.subscriptions.v1.Campaign\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"(\n\x11GetDatasetRequest\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\"z\n\x07\x44\x61taset\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x02 \x01(\t\x12\x0e\n\x06\x62ucket\x18\x03 \x01(\t\x12\x0e\n\x06prefix\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x61taset_url\x18\x05 \x01(\t\x12\x15\n\rmanifest_json\x18\x06 \x01(\t2\xb7\x03\n\rSubscriptions\x12i\n\x0cWatchBatches\x12/.synthflux.subscriptions.v1.WatchBatchesRequest\x1a&.synthflux.subscriptions.v1.BatchEvent0\x01\x12\x63\n\x0bGetCampaign\x12..synthflux.subscriptions.v1.GetCampaignRequest\x1a$.synthflux.subscriptions.v1.Campaign\x12t\n\rListCampaigns\x12\x30.synthflux.subscriptions.v1.ListCampaignsRequest\x1a\x31.synthflux.subscriptions.v1.ListCampaignsResponse\x12`\n\nGetDataset\x12-.synthflux.subscriptions.v1.GetDatasetRequest\x1a#.synthflux.subscriptions.v1.Datasetb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.synthflux/subscriptions/v1/subscriptions.proto\x12\x1asynthflux.subscriptions.v1\"#\n\x0b\x42\x61tchFilter\x12\x14\n\x0c\x63\x61mpaign_ids\x18\x01 \x03(\t\"d\n\x13WatchBatchesRequest\x12\x37\n\x06\x66ilter\x18\x01 \x01(\x0b\x32\'.synthflux.subscriptions.v1.BatchFilter\x12\x14\n\x0c\x61\x66ter_cursor\x18\x02 \x01(\t\"\x96\x02\n\nBatchEvent\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61mpaign_id\x18\x02 \x01(\t\x12\x13\n\x0b\x62\x61tch_index\x18\x03 \x01(\r\x12\x13\n\x0bstart_index\x18\x04 \x01(\r\x12\r\n\x05\x63ount\x18\x05 \x01(\r\x12\x11\n\tsucceeded\x18\x06 \x01(\r\x12\x0e\n\x06\x66\x61iled\x18\x07 \x01(\r\x12\x10\n\x08\x63hecksum\x18\x08 \x01(\t\x12\x0e\n\x06\x62ucket\x18\t \x01(\t\x12\x16\n\x0e\x64\x61taset_prefix\x18\n \x01(\t\x12\x11\n\tlocations\x18\x0b \x03(\t\x12\x14\n\x0c\x63ommitted_at\x18\x0c \x01(\t\x12\x10\n\x08revision\x18\r \x01(\r\x12\x12\n\nsuperseded\x18\x0e \x01(\x08\")\n\x12GetCampaignRequest\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\"\xfb\x01\n\x08\x43\x61mpaign\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05state\x18\x03 \x01(\t\x12\r\n\x05total\x18\x04 \x01(\r\x12\x12\n\nbatch_size\x18\x05 \x01(\r\x12\x13\n\x0b\x62\x61tch_count\x18\x06 \x01(\r\x12\x14\n\x0c\x62\x61tches_done\x18\x07 \x01(\r\x12\x11\n\tsucceeded\x18\x08 \x01(\r\x12\x0e\n\x06\x66\x61iled\x18\t \x01(\r\x12\x13\n\x0b\x64\x61taset_url\x18\n \x01(\t\x12\x12\n\ncreated_at\x18\x0b \x01(\t\x12\x14\n\x0c\x63ompleted_at\x18\x0c \x01(\t\x12\r\n\x05owner\x18\r \x01(\t\"=\n\x14ListCampaignsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"i\n\x15ListCampaignsResponse\x12\x37\n\tcampaigns\x18\x01 \x03(\x0b\x32$.synthflux.subscriptions.v1.Campaign\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"(\n\x11GetDatasetRequest\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\"z\n\x07\x44\x61taset\x12\x13\n\x0b\x63\x61mpaign_id\x18\x01 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x02 \x01(\t\x12\x0e\n\x06\x62ucket\x18\x03 \x01(\t\x12\x0e\n\x06prefix\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x61taset_url\x18\x05 \x01(\t\x12\x15\n\rmanifest_json\x18\x06 \x01(\t2\xb7\x03\n\rSubscriptions\x12i\n\x0cWatchBatches\x12/.synthflux.subscriptions.v1.WatchBatchesRequest\x1a&.synthflux.subscriptions.v1.BatchEvent0\x01\x12\x63\n\x0bGetCampaign\x12..synthflux.subscriptions.v1.GetCampaignRequest\x1a$.synthflux.subscriptions.v1.Campaign\x12t\n\rListCampaigns\x12\x30.synthflux.subscriptions.v1.ListCampaignsRequest\x1a\x31.synthflux.subscriptions.v1.ListCampaignsResponse\x12`\n\nGetDataset\x12-.synthflux.subscriptions.v1.GetDatasetRequest\x1a#.synthflux.subscriptions.v1.Datasetb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'synthflux.subscriptions.v1.subscriptions_pb2', globals())
@@ -29,15 +29,15 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _GETCAMPAIGNREQUEST._serialized_start=498
   _GETCAMPAIGNREQUEST._serialized_end=539
   _CAMPAIGN._serialized_start=542
-  _CAMPAIGN._serialized_end=778
-  _LISTCAMPAIGNSREQUEST._serialized_start=780
-  _LISTCAMPAIGNSREQUEST._serialized_end=841
-  _LISTCAMPAIGNSRESPONSE._serialized_start=843
-  _LISTCAMPAIGNSRESPONSE._serialized_end=948
-  _GETDATASETREQUEST._serialized_start=950
-  _GETDATASETREQUEST._serialized_end=990
-  _DATASET._serialized_start=992
-  _DATASET._serialized_end=1114
-  _SUBSCRIPTIONS._serialized_start=1117
-  _SUBSCRIPTIONS._serialized_end=1556
+  _CAMPAIGN._serialized_end=793
+  _LISTCAMPAIGNSREQUEST._serialized_start=795
+  _LISTCAMPAIGNSREQUEST._serialized_end=856
+  _LISTCAMPAIGNSRESPONSE._serialized_start=858
+  _LISTCAMPAIGNSRESPONSE._serialized_end=963
+  _GETDATASETREQUEST._serialized_start=965
+  _GETDATASETREQUEST._serialized_end=1005
+  _DATASET._serialized_start=1007
+  _DATASET._serialized_end=1129
+  _SUBSCRIPTIONS._serialized_start=1132
+  _SUBSCRIPTIONS._serialized_end=1571
 # @@protoc_insertion_point(module_scope)

@@ -1,0 +1,51 @@
+// Original file: proto/synthflux/control/v1/control.proto
+
+import type { CampaignProgress as _synthflux_control_v1_CampaignProgress, CampaignProgress__Output as _synthflux_control_v1_CampaignProgress__Output } from '../../../synthflux/control/v1/CampaignProgress';
+import type { WorkflowFailure as _synthflux_control_v1_WorkflowFailure, WorkflowFailure__Output as _synthflux_control_v1_WorkflowFailure__Output } from '../../../synthflux/control/v1/WorkflowFailure';
+import type { RefinementStatus as _synthflux_control_v1_RefinementStatus, RefinementStatus__Output as _synthflux_control_v1_RefinementStatus__Output } from '../../../synthflux/control/v1/RefinementStatus';
+
+export interface CampaignStatus {
+  'campaignId'?: (string);
+  'name'?: (string);
+  'state'?: (string);
+  'workflowId'?: (string);
+  'workflowStatus'?: (string);
+  'total'?: (number);
+  'succeeded'?: (number);
+  'failed'?: (number);
+  'cached'?: (number);
+  'coreHours'?: (number | string);
+  'batchesDone'?: (number);
+  'batchesTotal'?: (number);
+  'percent'?: (number | string);
+  'datasetUrl'?: (string);
+  'createdAt'?: (string);
+  'completedAt'?: (string);
+  'owner'?: (string);
+  'progress'?: (_synthflux_control_v1_CampaignProgress | null);
+  'failure'?: (_synthflux_control_v1_WorkflowFailure | null);
+  'refinement'?: (_synthflux_control_v1_RefinementStatus | null);
+}
+
+export interface CampaignStatus__Output {
+  'campaignId': (string);
+  'name': (string);
+  'state': (string);
+  'workflowId': (string);
+  'workflowStatus': (string);
+  'total': (number);
+  'succeeded': (number);
+  'failed': (number);
+  'cached': (number);
+  'coreHours': (number);
+  'batchesDone': (number);
+  'batchesTotal': (number);
+  'percent': (number);
+  'datasetUrl': (string);
+  'createdAt': (string);
+  'completedAt': (string);
+  'owner': (string);
+  'progress': (_synthflux_control_v1_CampaignProgress__Output | null);
+  'failure': (_synthflux_control_v1_WorkflowFailure__Output | null);
+  'refinement': (_synthflux_control_v1_RefinementStatus__Output | null);
+}

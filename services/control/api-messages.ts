@@ -1,0 +1,154 @@
+// The Control API's read messages and the values of services/control they carry, both ways: the
+// API service answers with toXMessage, the CLI reads the answer back with fromXMessage, so the CLI
+// prints the same thing whether it reads the catalog itself or goes through the API.
+
+import type { CampaignStatus as CampaignStatusMessage, CampaignStatus__Output } from '../../proto/generated/synthflux/control/v1/CampaignStatus';
+import type { DatasetVerification as DatasetVerificationMessage, DatasetVerification__Output } from '../../proto/generated/synthflux/control/v1/DatasetVerification';
+import type { GapCheck, GapCheck__Output } from '../../proto/generated/synthflux/control/v1/GapCheck';
+import type { ListFailuresResponse, ListFailuresResponse__Output } from '../../proto/generated/synthflux/control/v1/ListFailuresResponse';
+import type { CampaignProgress } from '../../workflows/types';
+import type { CampaignFailures } from './failures';
+import type { CampaignStatus } from './status';
+import { datasetMatchesCatalog, type DatasetVerification } from './verify';
+
+export interface GapView {
+  jobId: string;
+  auc: number;
+  standIn: boolean;
+  reportKey: string;
+}
+
+/** A campaign status as both sides of the API know it; a CampaignStatus is one. */
+export type CampaignStatusView = Omit<CampaignStatus, 'refinement'> & {
+  refinement?: {
+    workflowId: string;
+    status: string;
+    progress?: { phase: string; totalBatches: number; refinedBatches: number; batchesInFlight: number; raw?: GapView; refined?: GapView };
+  };
+};
+
+const gapMessage = (g: GapView | undefined): GapCheck | null => (g ? { jobId: g.jobId, auc: g.auc, standIn: g.standIn, reportKey: g.reportKey } : null);
+const gapView = (g: GapCheck__Output | null): GapView | undefined => (g ? { jobId: g.jobId, auc: g.auc, standIn: g.standIn, reportKey: g.reportKey } : undefined);
+
+export function toStatusMessage(s: CampaignStatusView): CampaignStatusMessage {
+  const p = s.progress;
+  const r = s.refinement;
+  return {
+    campaignId: s.campaignId,
+    name: s.name,
+    state: s.state,
+    workflowId: s.workflowId,
+    workflowStatus: s.workflowStatus,
+    total: s.total,
+    succeeded: s.succeeded,
+    failed: s.failed,
+    cached: s.cached,
+    coreHours: s.coreHours,
+    batchesDone: s.batchesDone,
+    batchesTotal: s.batchesTotal,
+    percent: s.percent,
+    datasetUrl: s.datasetUrl,
+    createdAt: s.createdAt,
+    completedAt: s.completedAt ?? '',
+    owner: s.owner,
+    progress: p
+      ? {
+          totalSimulations: p.totalSimulations,
+          totalBatches: p.totalBatches,
+          completedBatches: p.completedBatches,
+          succeeded: p.succeeded,
+          failed: p.failed,
+          shardsInFlight: p.shardsInFlight,
+          paused: p.paused,
+          maxShardsInFlight: p.limits.maxShardsInFlight,
+          maxBatchesInFlight: p.limits.maxBatchesInFlight,
+          ratePerSecond: p.ratePerSecond,
+          etaSeconds: p.etaSeconds ?? -1,
+          phase: p.phase,
+        }
+      : null,
+    failure: s.failure ? { type: s.failure.type ?? '', message: s.failure.message } : null,
+    refinement: r
+      ? {
+          workflowId: r.workflowId,
+          status: r.status,
+          phase: r.progress?.phase ?? '',
+          totalBatches: r.progress?.totalBatches ?? 0,
+          refinedBatches: r.progress?.refinedBatches ?? 0,
+          batchesInFlight: r.progress?.batchesInFlight ?? 0,
+          raw: gapMessage(r.progress?.raw),
+          refined: gapMessage(r.progress?.refined),
+        }
+      : null,
+  };
+}
+
+export function fromStatusMessage(m: CampaignStatus__Output): CampaignStatusView {
+  const p = m.progress;
+  const r = m.refinement;
+  return {
+    campaignId: m.campaignId,
+    name: m.name,
+    state: m.state,
+    workflowId: m.workflowId,
+    workflowStatus: m.workflowStatus,
+    total: m.total,
+    succeeded: m.succeeded,
+    failed: m.failed,
+    cached: m.cached,
+    coreHours: m.coreHours,
+    batchesDone: m.batchesDone,
+    batchesTotal: m.batchesTotal,
+    percent: m.percent,
+    datasetUrl: m.datasetUrl,
+    createdAt: m.createdAt,
+    completedAt: m.completedAt === '' ? null : m.completedAt,
+    owner: m.owner,
+    progress: p
+      ? {
+          campaignId: m.campaignId,
+          totalSimulations: p.totalSimulations,
+          totalBatches: p.totalBatches,
+          completedBatches: p.completedBatches,
+          succeeded: p.succeeded,
+          failed: p.failed,
+          shardsInFlight: p.shardsInFlight,
+          paused: p.paused,
+          limits: { maxShardsInFlight: p.maxShardsInFlight, maxBatchesInFlight: p.maxBatchesInFlight },
+          ratePerSecond: p.ratePerSecond,
+          etaSeconds: p.etaSeconds < 0 ? null : p.etaSeconds,
+          phase: p.phase as CampaignProgress['phase'],
+        }
+      : undefined,
+    failure: m.failure ? { ...(m.failure.type ? { type: m.failure.type } : {}), message: m.failure.message } : undefined,
+    refinement: r
+      ? {
+          workflowId: r.workflowId,
+          status: r.status,
+          progress:
+            r.phase === ''
+              ? undefined
+              : { phase: r.phase, totalBatches: r.totalBatches, refinedBatches: r.refinedBatches, batchesInFlight: r.batchesInFlight, raw: gapView(r.raw), refined: gapView(r.refined) },
+        }
+      : undefined,
+  };
+}
+
+export const toVerificationMessage = (v: DatasetVerification): DatasetVerificationMessage => ({ ...v, matches: datasetMatchesCatalog(v) });
+
+export function fromVerificationMessage(m: DatasetVerification__Output): DatasetVerification {
+  const { campaignId, catalogRows, distinctIndexes, succeededRows, mapsInStore, checksumMatches, mismatches } = m;
+  return { campaignId, catalogRows, distinctIndexes, succeededRows, mapsInStore, checksumMatches, mismatches };
+}
+
+export const toFailuresMessage = (f: CampaignFailures): ListFailuresResponse => ({
+  campaignId: f.campaignId,
+  groups: f.groups,
+  simulations: f.simulations.map((s) => ({ ...s, error: s.error ?? '' })),
+});
+
+export const fromFailuresMessage = (m: ListFailuresResponse__Output): CampaignFailures => ({
+  campaignId: m.campaignId,
+  groups: m.groups.map((g) => ({ reason: g.reason, count: g.count, samples: g.samples, indexes: g.indexes })),
+  simulations: m.simulations.map((s) => ({ index: s.index, batchIndex: s.batchIndex, attempts: s.attempts, error: s.error === '' ? null : s.error })),
+});
