@@ -15,8 +15,11 @@ import type { ListFailuresResponse as _synthflux_control_v1_ListFailuresResponse
 import type { RefinementStatus as _synthflux_control_v1_RefinementStatus, RefinementStatus__Output as _synthflux_control_v1_RefinementStatus__Output } from './synthflux/control/v1/RefinementStatus';
 import type { RetryFailedResponse as _synthflux_control_v1_RetryFailedResponse, RetryFailedResponse__Output as _synthflux_control_v1_RetryFailedResponse__Output } from './synthflux/control/v1/RetryFailedResponse';
 import type { SetLimitsRequest as _synthflux_control_v1_SetLimitsRequest, SetLimitsRequest__Output as _synthflux_control_v1_SetLimitsRequest__Output } from './synthflux/control/v1/SetLimitsRequest';
+import type { Spread as _synthflux_control_v1_Spread, Spread__Output as _synthflux_control_v1_Spread__Output } from './synthflux/control/v1/Spread';
 import type { SubmitCampaignRequest as _synthflux_control_v1_SubmitCampaignRequest, SubmitCampaignRequest__Output as _synthflux_control_v1_SubmitCampaignRequest__Output } from './synthflux/control/v1/SubmitCampaignRequest';
 import type { SubmitCampaignResponse as _synthflux_control_v1_SubmitCampaignResponse, SubmitCampaignResponse__Output as _synthflux_control_v1_SubmitCampaignResponse__Output } from './synthflux/control/v1/SubmitCampaignResponse';
+import type { VerificationFailure as _synthflux_control_v1_VerificationFailure, VerificationFailure__Output as _synthflux_control_v1_VerificationFailure__Output } from './synthflux/control/v1/VerificationFailure';
+import type { VerificationStatus as _synthflux_control_v1_VerificationStatus, VerificationStatus__Output as _synthflux_control_v1_VerificationStatus__Output } from './synthflux/control/v1/VerificationStatus';
 import type { WorkflowFailure as _synthflux_control_v1_WorkflowFailure, WorkflowFailure__Output as _synthflux_control_v1_WorkflowFailure__Output } from './synthflux/control/v1/WorkflowFailure';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -41,8 +44,11 @@ export interface ProtoGrpcType {
         RefinementStatus: MessageTypeDefinition<_synthflux_control_v1_RefinementStatus, _synthflux_control_v1_RefinementStatus__Output>
         RetryFailedResponse: MessageTypeDefinition<_synthflux_control_v1_RetryFailedResponse, _synthflux_control_v1_RetryFailedResponse__Output>
         SetLimitsRequest: MessageTypeDefinition<_synthflux_control_v1_SetLimitsRequest, _synthflux_control_v1_SetLimitsRequest__Output>
+        Spread: MessageTypeDefinition<_synthflux_control_v1_Spread, _synthflux_control_v1_Spread__Output>
         SubmitCampaignRequest: MessageTypeDefinition<_synthflux_control_v1_SubmitCampaignRequest, _synthflux_control_v1_SubmitCampaignRequest__Output>
         SubmitCampaignResponse: MessageTypeDefinition<_synthflux_control_v1_SubmitCampaignResponse, _synthflux_control_v1_SubmitCampaignResponse__Output>
+        VerificationFailure: MessageTypeDefinition<_synthflux_control_v1_VerificationFailure, _synthflux_control_v1_VerificationFailure__Output>
+        VerificationStatus: MessageTypeDefinition<_synthflux_control_v1_VerificationStatus, _synthflux_control_v1_VerificationStatus__Output>
         WorkflowFailure: MessageTypeDefinition<_synthflux_control_v1_WorkflowFailure, _synthflux_control_v1_WorkflowFailure__Output>
       }
     }

@@ -6,9 +6,10 @@ import type { CampaignStatus as CampaignStatusMessage, CampaignStatus__Output } 
 import type { DatasetVerification as DatasetVerificationMessage, DatasetVerification__Output } from '../../proto/generated/synthflux/control/v1/DatasetVerification';
 import type { GapCheck, GapCheck__Output } from '../../proto/generated/synthflux/control/v1/GapCheck';
 import type { ListFailuresResponse, ListFailuresResponse__Output } from '../../proto/generated/synthflux/control/v1/ListFailuresResponse';
+import type { VerificationStatus, VerificationStatus__Output } from '../../proto/generated/synthflux/control/v1/VerificationStatus';
 import type { CampaignProgress } from '../../workflows/types';
 import type { CampaignFailures } from './failures';
-import type { CampaignStatus } from './status';
+import type { CampaignStatus, CampaignVerification } from './status';
 import { datasetMatchesCatalog, type DatasetVerification } from './verify';
 
 export interface GapView {
@@ -29,6 +30,45 @@ export type CampaignStatusView = Omit<CampaignStatus, 'refinement'> & {
 
 const gapMessage = (g: GapView | undefined): GapCheck | null => (g ? { jobId: g.jobId, auc: g.auc, standIn: g.standIn, reportKey: g.reportKey } : null);
 const gapView = (g: GapCheck__Output | null): GapView | undefined => (g ? { jobId: g.jobId, auc: g.auc, standIn: g.standIn, reportKey: g.reportKey } : undefined);
+
+function toVerificationStatus(v: CampaignVerification): VerificationStatus {
+  return {
+    fraction: v.fraction,
+    pool: v.pool,
+    mesh: v.mesh,
+    workflowId: v.workflowId,
+    workflowStatus: v.workflowStatus,
+    sampled: v.sampled,
+    succeeded: v.succeeded,
+    failed: v.failed,
+    pending: v.pending,
+    bzPeakToPeakAbsDiffPercent: v.bzPeakToPeakAbsDiffPercent,
+    bxPeakAbsDiffPercent: v.bxPeakAbsDiffPercent,
+    ...(v.minCorrelation === null ? {} : { minCorrelation: v.minCorrelation }),
+    referenceSolvers: v.referenceSolvers,
+    topFailure: v.topFailure,
+  };
+}
+
+function fromVerificationStatus(m: VerificationStatus__Output): CampaignVerification {
+  const spread = (x: VerificationStatus__Output['bxPeakAbsDiffPercent']) => (x ? { median: x.median, max: x.max } : null);
+  return {
+    fraction: m.fraction,
+    pool: m.pool,
+    mesh: m.mesh,
+    workflowId: m.workflowId,
+    workflowStatus: m.workflowStatus,
+    sampled: m.sampled,
+    succeeded: m.succeeded,
+    failed: m.failed,
+    pending: m.pending,
+    bzPeakToPeakAbsDiffPercent: spread(m.bzPeakToPeakAbsDiffPercent),
+    bxPeakAbsDiffPercent: spread(m.bxPeakAbsDiffPercent),
+    minCorrelation: m.minCorrelation ?? null,
+    referenceSolvers: m.referenceSolvers,
+    topFailure: m.topFailure ? { error: m.topFailure.error, count: m.topFailure.count } : null,
+  };
+}
 
 export function toStatusMessage(s: CampaignStatusView): CampaignStatusMessage {
   const p = s.progress;
@@ -80,6 +120,7 @@ export function toStatusMessage(s: CampaignStatusView): CampaignStatusMessage {
           refined: gapMessage(r.progress?.refined),
         }
       : null,
+    verification: s.verification ? toVerificationStatus(s.verification) : null,
   };
 }
 
@@ -131,6 +172,7 @@ export function fromStatusMessage(m: CampaignStatus__Output): CampaignStatusView
               : { phase: r.phase, totalBatches: r.totalBatches, refinedBatches: r.refinedBatches, batchesInFlight: r.batchesInFlight, raw: gapView(r.raw), refined: gapView(r.refined) },
         }
       : undefined,
+    ...(m.verification ? { verification: fromVerificationStatus(m.verification) } : {}),
   };
 }
 

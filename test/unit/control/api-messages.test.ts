@@ -41,6 +41,32 @@ describe('Control API read messages', () => {
     expect(fromStatusMessage(wire('GetCampaignStatus', toStatusMessage(finished)))).toEqual(finished);
   });
 
+  it('a verification sample survives the wire, with and without figures', () => {
+    const verification = {
+      fraction: 0.01,
+      pool: 'getdp',
+      mesh: 'fine',
+      workflowId: 'verification-demo-1a2b',
+      workflowStatus: 'RUNNING',
+      sampled: 20,
+      succeeded: 12,
+      failed: 1,
+      pending: 7,
+      bzPeakToPeakAbsDiffPercent: { median: 0.8, max: 2.5 },
+      bxPeakAbsDiffPercent: { median: 1.5, max: 4.25 },
+      minCorrelation: 0.9987,
+      referenceSolvers: ['getdp-reference 0.1.0'],
+      topFailure: { error: 'REFERENCE_FAILED', count: 1 },
+    };
+    const withFigures: CampaignStatus = { ...finished, verification };
+    expect(fromStatusMessage(wire('GetCampaignStatus', toStatusMessage(withFigures)))).toEqual(withFigures);
+    const noneYet: CampaignStatus = {
+      ...finished,
+      verification: { ...verification, succeeded: 0, failed: 0, pending: 20, bzPeakToPeakAbsDiffPercent: null, bxPeakAbsDiffPercent: null, minCorrelation: null, referenceSolvers: [], topFailure: null },
+    };
+    expect(fromStatusMessage(wire('GetCampaignStatus', toStatusMessage(noneYet)))).toEqual(noneYet);
+  });
+
   it('a running campaign keeps its progress; an unknown ETA stays unknown; a failure without a type has none', () => {
     const running: CampaignStatus = {
       ...finished,

@@ -3,6 +3,7 @@
 import type { CampaignProgress as _synthflux_control_v1_CampaignProgress, CampaignProgress__Output as _synthflux_control_v1_CampaignProgress__Output } from '../../../synthflux/control/v1/CampaignProgress';
 import type { WorkflowFailure as _synthflux_control_v1_WorkflowFailure, WorkflowFailure__Output as _synthflux_control_v1_WorkflowFailure__Output } from '../../../synthflux/control/v1/WorkflowFailure';
 import type { RefinementStatus as _synthflux_control_v1_RefinementStatus, RefinementStatus__Output as _synthflux_control_v1_RefinementStatus__Output } from '../../../synthflux/control/v1/RefinementStatus';
+import type { VerificationStatus as _synthflux_control_v1_VerificationStatus, VerificationStatus__Output as _synthflux_control_v1_VerificationStatus__Output } from '../../../synthflux/control/v1/VerificationStatus';
 
 export interface CampaignStatus {
   'campaignId'?: (string);
@@ -25,6 +26,7 @@ export interface CampaignStatus {
   'progress'?: (_synthflux_control_v1_CampaignProgress | null);
   'failure'?: (_synthflux_control_v1_WorkflowFailure | null);
   'refinement'?: (_synthflux_control_v1_RefinementStatus | null);
+  'verification'?: (_synthflux_control_v1_VerificationStatus | null);
 }
 
 export interface CampaignStatus__Output {
@@ -48,4 +50,5 @@ export interface CampaignStatus__Output {
   'progress': (_synthflux_control_v1_CampaignProgress__Output | null);
   'failure': (_synthflux_control_v1_WorkflowFailure__Output | null);
   'refinement': (_synthflux_control_v1_RefinementStatus__Output | null);
+  'verification': (_synthflux_control_v1_VerificationStatus__Output | null);
 }
