@@ -5,7 +5,7 @@ import type { SubscriptionsClient } from '../../proto/generated/synthflux/subscr
 import type { Campaign__Output } from '../../proto/generated/synthflux/subscriptions/v1/Campaign';
 import type { Dataset__Output } from '../../proto/generated/synthflux/subscriptions/v1/Dataset';
 import type { ListCampaignsResponse__Output } from '../../proto/generated/synthflux/subscriptions/v1/ListCampaignsResponse';
-import { loadSubscriptionsProto } from '../subscriptions/proto';
+import { loadSubscriptionsProto } from '../../proto/load';
 
 export type { SubscriptionsClient };
 

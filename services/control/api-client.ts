@@ -3,7 +3,7 @@
 
 import * as grpc from '@grpc/grpc-js';
 import type { ControlClient } from '../../proto/generated/synthflux/control/v1/Control';
-import { loadControlProto } from '../subscriptions/proto';
+import { loadControlProto } from '../../proto/load';
 
 export type { ControlClient };
 

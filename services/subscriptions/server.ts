@@ -16,7 +16,7 @@ import { createSubscriptionsService } from './handlers';
 import { BatchEventHub } from './hub';
 import { NotifyListener } from './listener';
 import { createOutboxReader } from './outbox';
-import { loadControlProto, loadSubscriptionsProto } from './proto';
+import { loadControlProto, loadSubscriptionsProto } from '../../proto/load';
 import type { WatchService } from './watch';
 
 export const SUBSCRIPTIONS_SERVICE_NAME = 'synthflux.subscriptions.v1.Subscriptions';
