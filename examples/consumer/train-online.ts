@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createSubscriptionsClient, readBatchArrays, watchBatches, type BatchArrays } from '../../services/consumer';
 import { loadStackEnv } from '../../services/stack/credentials';
 import { defaultStackDir } from '../../services/stack/paths';
-import { readStackToken } from '../../services/subscriptions/stack-token';
+import { readStackToken } from '../../services/stack/stack-token';
 import { createS3Client, s3ConfigSchema } from '../../services/store/s3';
 
 const DEPTH_COLUMN = 'defectDepth_percent';

@@ -8,7 +8,7 @@ import { serverBinaries, repoRoot } from './paths';
 import { DEFAULT_POSTGRES_PROBE, POSTGRES_PROCESS, resolveStackCatalog } from './postgres';
 import { runningPid, stopProcess, tcpReachable } from './process';
 import { startNodeService, startS3Server, startTemporal } from './servers';
-import { loadOrCreateStackToken } from '../subscriptions/stack-token';
+import { loadOrCreateStackToken } from './stack-token';
 
 export interface StackPorts {
   temporal: number;

@@ -3,7 +3,7 @@ import { authorize, grantedScopes, newToken, parseTokenEntries, SCOPES } from '.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadOrCreateStackToken, STACK_TOKEN_SCOPES } from '../../../services/subscriptions/stack-token';
+import { loadOrCreateStackToken, STACK_TOKEN_SCOPES } from '../../../services/stack/stack-token';
 
 const bearer = (token: string): Metadata => {
   const m = new Metadata();

@@ -4,8 +4,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatEnvFile, parseEnvFile } from '../stack/credentials';
-import { hashToken, newToken, type Scope } from './auth';
+import { formatEnvFile, parseEnvFile } from './credentials';
+import { hashToken, newToken, type Scope } from '../subscriptions/auth';
 
 export const SUBSCRIPTIONS_ENV_FILE = 'subscriptions.env';
 export const TOKEN_VARIABLE = 'SYNTHFLUX_TOKEN';
