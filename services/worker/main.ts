@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger } from '../logging/logger';
 import { startMetricsServer } from '../metrics/http';
-import { instrumentActivities } from '../metrics/instrument-activities';
+import { instrumentActivities } from './instrument-activities';
 import { createWorkerMetrics } from '../metrics/worker-metrics';
 import { createPrismaClient } from '../catalog/client';
 import { startKubernetesSolvers } from '../discovery/kubernetes';

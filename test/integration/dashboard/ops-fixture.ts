@@ -8,7 +8,7 @@ import { parseTokenEntries } from '../../../services/subscriptions/auth';
 import { startDashboard, type RunningDashboard } from '../../../services/dashboard/server';
 import { createApiMetrics } from '../../../services/metrics/api-metrics';
 import { startMetricsServer, type RunningMetricsServer } from '../../../services/metrics/http';
-import { instrumentActivities } from '../../../services/metrics/instrument-activities';
+import { instrumentActivities } from '../../../services/worker/instrument-activities';
 import { createSolverMetrics } from '../../../services/metrics/solver-metrics';
 import { createWorkerMetrics } from '../../../services/metrics/worker-metrics';
 import { startSolverServer, type RunningSolverServer } from '../../../services/solver/server';

@@ -5,8 +5,8 @@
 import { Context } from '@temporalio/activity';
 import type { PrismaClient } from '../catalog/client';
 import type { Logger } from '../logging/logger';
-import type { CampaignActivities } from '../worker/activities';
-import { failureReason, type WorkerMetrics } from './worker-metrics';
+import type { CampaignActivities } from './activities';
+import { failureReason, type WorkerMetrics } from '../metrics/worker-metrics';
 
 export function instrumentActivities(activities: CampaignActivities, deps: { metrics: WorkerMetrics; logger: Logger; prisma: PrismaClient }): CampaignActivities {
   const { metrics, logger, prisma } = deps;
