@@ -1,7 +1,15 @@
 // Pure mapping from a Service's EndpointSlices to the solver pool's endpoint states.
 
 import type { V1EndpointSlice } from '@kubernetes/client-node';
-import type { SolverEndpointState } from '../worker/solver-pool';
+
+/** One solver endpoint as discovery sees it. */
+export interface SolverEndpointState {
+  address: string;
+  /** Concurrent calls it serves; when unset, the endpoint's Info decides. */
+  capacity?: number;
+  /** A terminating pod: finish what it has, send it nothing new. */
+  terminating?: boolean;
+}
 
 const formatAddress = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 

@@ -6,9 +6,8 @@ import { CatalogBacklog } from '../scaler/backlog';
 import { createScalerActivities, type ScalerActivities } from '../scaler/activities';
 import type { ScalerConfig } from '../scaler/config';
 import { DeploymentScale } from '../scaler/scale-target';
-import type { SolverPool } from '../worker/solver-pool';
 import type { DiscoveryConfig } from './config';
-import { EndpointSliceDiscovery } from './watcher';
+import { EndpointSliceDiscovery, type EndpointSink } from './watcher';
 
 export interface KubernetesSolvers {
   activities: ScalerActivities;
@@ -21,7 +20,8 @@ export interface KubernetesSolvers {
  */
 export async function startKubernetesSolvers(opts: {
   config: DiscoveryConfig & ScalerConfig;
-  pool: SolverPool;
+  /** The worker's SolverPool: discovery sets its endpoints; the scaler reads its calls in flight. */
+  pool: EndpointSink & { snapshot(): readonly { inFlight: number }[] };
   prisma: PrismaClientOrTransaction;
   kubeConfig?: KubeConfig;
   log?: (message: string) => void;

@@ -1,8 +1,7 @@
 // Follows the solver Service's EndpointSlices and keeps a SolverPool's endpoints in step.
 
 import { DiscoveryV1Api, makeInformer, type Informer, type KubeConfig, type ObjectCache, type V1EndpointSlice } from '@kubernetes/client-node';
-import type { SolverEndpointState } from '../worker/solver-pool';
-import { endpointStatesFromSlices } from './endpoint-slices';
+import { endpointStatesFromSlices, type SolverEndpointState } from './endpoint-slices';
 
 /** What discovery feeds: the worker's SolverPool. */
 export interface EndpointSink {

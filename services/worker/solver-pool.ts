@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { createSolverClient, getSolverInfo, type SolverClient } from '../solver/client';
 import { traceMetadata } from '../tracing/propagation';
+import type { SolverEndpointState } from '../discovery/endpoint-slices';
 import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v1/SolveBatchRequest';
 import type { SolveBatchResponse__Output } from '../../proto/generated/synthflux/solver/v1/SolveBatchResponse';
 import { FairQueue, type FairTicket } from './fair-queue';
@@ -28,15 +29,6 @@ interface Endpoint {
 export interface SolverIdentity {
   name: string;
   version: string;
-}
-
-/** One solver endpoint as discovery sees it. */
-export interface SolverEndpointState {
-  address: string;
-  /** Concurrent calls it serves; when unset, the endpoint's Info decides. */
-  capacity?: number;
-  /** A terminating pod: finish what it has, send it nothing new. */
-  terminating?: boolean;
 }
 
 /** Status codes after which another endpoint (or a later try) may succeed. */

@@ -1,6 +1,6 @@
 import type { V1EndpointSlice } from '@kubernetes/client-node';
 import { EndpointSliceDiscovery, type SliceInformer } from '../../../services/discovery/watcher';
-import type { SolverEndpointState } from '../../../services/worker/solver-pool';
+import type { SolverEndpointState } from '../../../services/discovery/endpoint-slices';
 
 /** An informer whose cache and events the test drives. */
 class FakeInformer {
