@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ActivityDeps } from '../../worker/activities/deps';
+import type * as Minio from 'minio';
+import type { PrismaClient } from '../../catalog/client';
 import { readObject } from '../../store/s3';
 import { mlConfigSchema, type MlConfig } from '../config';
 import { decodeNpy, encodeNpy, type NpyArray } from '../npy';
@@ -10,10 +11,17 @@ import { isPythonJobError, runPythonJob } from '../python-job';
 import { getRealDataset, type RealDatasetRow } from '../ml-catalog';
 
 /**
- * What the ML activities need: the campaign activities' deps plus where the Python jobs run.
- * kubeConfig is for ML_TRAINING_RUNNER=kubernetes; without it the pod's service account is used.
+ * What the ML activities need: the catalog and bucket the campaign activities use, plus where the
+ * Python jobs run. kubeConfig is for ML_TRAINING_RUNNER=kubernetes; without it the pod's service
+ * account is used.
  */
-export type MlDeps = ActivityDeps & { ml?: MlConfig; kubeConfig?: KubeConfig };
+export interface MlDeps {
+  prisma: PrismaClient;
+  s3: Minio.Client;
+  bucket: string;
+  ml?: MlConfig;
+  kubeConfig?: KubeConfig;
+}
 
 export const configOf = (deps: MlDeps): MlConfig => deps.ml ?? mlConfigSchema.parse({});
 

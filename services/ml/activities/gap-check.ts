@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { z } from 'zod';
-import { loadCampaignContext } from '../../worker/activities/campaign-context';
+import { loadCampaignContext } from '../../campaign/context';
 import type { GapCheckInput, GapSummary } from '../../../workflows/refinement-types';
 import { finishMlJob, startMlJob } from '../ml-catalog';
 import { sampleMaps } from '../sample';

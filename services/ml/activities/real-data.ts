@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { loadCampaignContext } from '../../worker/activities/campaign-context';
+import { loadCampaignContext } from '../../campaign/context';
 import { latestRealDataset } from '../ml-catalog';
 import { importRealData } from '../real-data';
 import { generateStandIn } from '../standin/generate';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
-import { loadCampaignContext } from '../../worker/activities/campaign-context';
+import { loadCampaignContext } from '../../campaign/context';
 import { manifestKey, writeManifest } from '../../store/dataset';
 import { readObject } from '../../store/s3';
 import type { RefineBatchInput, RefineBatchOutput } from '../../../workflows/refinement-types';

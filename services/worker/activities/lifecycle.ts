@@ -1,7 +1,7 @@
 import { campaignCounts, getCampaign, setCampaignState } from '../../catalog/campaigns';
 import { createDataset, datasetUrl, manifestKey, writeManifest } from '../../store/dataset';
 import type { CampaignOutcome } from '../../../workflows/types';
-import { loadCampaignContext, type CampaignContext } from './campaign-context';
+import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 
 export const MANIFEST_VERSION = 1;

@@ -4,7 +4,7 @@ import { batchesWithFailures, failedSimulations, recordRetriedSimulations } from
 import { checksumOf, readSignals } from '../../store/dataset';
 import { writeRows } from '../../store/zarr-arrays';
 import type { BatchTally } from '../../../workflows/types';
-import { loadCampaignContext } from './campaign-context';
+import { loadCampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
 import { solveSimulations, toSimulationRow } from './simulation-outcomes';

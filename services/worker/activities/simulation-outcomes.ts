@@ -8,7 +8,7 @@ import { checksumOf, datasetPrefix, readSignals } from '../../store/dataset';
 import { isNotFound } from '../../store/s3';
 import type { SimulationResult__Output } from '../../../proto/generated/synthflux/solver/v1/SimulationResult';
 import type { FairTicket } from '../fair-queue';
-import type { CampaignContext } from './campaign-context';
+import type { CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 
 /** One simulation's result, solved now or reused from the catalog. */

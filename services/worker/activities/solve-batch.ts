@@ -3,7 +3,7 @@ import { expandRange } from '../../campaign';
 import { catalogBatch, findBatch } from '../../catalog/batches';
 import { checksumOf, writeBatchArrays } from '../../store/dataset';
 import type { SolveBatchInput, SolveBatchOutput } from '../../../workflows/types';
-import { loadCampaignContext, type CampaignContext } from './campaign-context';
+import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
 import { paramVectorOf, solveSimulations, toSimulationRow, type SimulationOutcome } from './simulation-outcomes';

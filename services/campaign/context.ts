@@ -1,16 +1,15 @@
+// What the campaign and ML activities derive from a cataloged campaign. Not part of the module's
+// index: it reads the catalog and throws activity failures.
+
 import { ApplicationFailure } from '@temporalio/activity';
-import {
-  PARAM_NAMES,
-  campaignTotal,
-  formatSpecIssues,
-  parseCampaignSpecObject,
-  sensorGridOf,
-  type CampaignSpec,
-} from '../../campaign';
-import { getCampaign } from '../../catalog/campaigns';
-import { SIGNAL_CHANNELS, type SensorGridSpec } from '../../solver/models/types';
-import { datasetPrefix, type DatasetLayout, type DatasetLocation } from '../../store/dataset';
-import type { ActivityDeps } from './deps';
+import type { PrismaClient } from '../catalog/client';
+import { getCampaign } from '../catalog/campaigns';
+import { SIGNAL_CHANNELS, type SensorGridSpec } from '../solver/models/types';
+import { datasetPrefix, type DatasetLayout, type DatasetLocation } from '../store/dataset';
+import { formatSpecIssues } from './errors';
+import { PARAM_NAMES, campaignTotal, sensorGridOf } from './expand';
+import { parseCampaignSpecObject } from './parse';
+import type { CampaignSpec } from './types';
 
 /** What the activities of one campaign need, derived from its cataloged spec. */
 export interface CampaignContext {
@@ -26,7 +25,7 @@ export interface CampaignContext {
 const cache = new Map<string, CampaignContext>();
 const CACHE_LIMIT = 256;
 
-export async function loadCampaignContext(deps: ActivityDeps, campaignId: string): Promise<CampaignContext> {
+export async function loadCampaignContext(deps: { prisma: PrismaClient; bucket: string }, campaignId: string): Promise<CampaignContext> {
   const hit = cache.get(campaignId);
   if (hit) return hit;
   const campaign = await getCampaign(deps.prisma, campaignId);
