@@ -10,11 +10,11 @@
 import { dipoleModel, uncalibratedDipoleMap } from '../../services/solver/models/dipole';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { calibrationCampaign } from '../../services/campaign/dipole-calibration';
 import {
   CALIBRATION_MESH,
   FIT_PER_LIFT_OFF,
   LIFT_OFFS_MM,
-  calibrationCampaign,
   gridAt,
   peakToPeakMt,
   type CalibrationSample,
