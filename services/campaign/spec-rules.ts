@@ -42,7 +42,7 @@ function parsedSpace(params: Record<string, unknown>, sampler: SamplerKind): Par
     if (!r.success) return undefined;
     given[name] = r.data;
   }
-  return resolveParameters(given as Partial<ParameterSpace>, sampler);
+  return resolveParameters(given, sampler);
 }
 
 function gridCountIssues(raw: Record<string, unknown>, params: Record<string, unknown>): RuleIssue[] {

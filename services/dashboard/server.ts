@@ -36,7 +36,7 @@ export interface DashboardOptions {
 export interface RunningDashboard {
   port: number;
   url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 type Handler = (match: RegExpExecArray, res: http.ServerResponse) => Promise<void>;

@@ -7,7 +7,7 @@ import type { Registry } from 'prom-client';
 export interface RunningMetricsServer {
   port: number;
   url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startMetricsServer(opts: { host: string; port: number; registry: Registry }): Promise<RunningMetricsServer> {

@@ -16,7 +16,7 @@ export function isNpyFormatError(err: unknown): err is NpyFormatError {
 
 export function encodeNpy(array: NpyArray): Buffer {
   const count = array.shape.reduce((a, b) => a * b, 1);
-  if (count !== array.data.length) throw new RangeError(`npy: shape [${array.shape}] needs ${count} values, got ${array.data.length}`);
+  if (count !== array.data.length) throw new RangeError(`npy: shape [${array.shape.join(',')}] needs ${count} values, got ${array.data.length}`);
   const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
   let header = `{'descr': '${DESCR[array.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
   // Header length (plus magic, version and length field) is padded to a multiple of 64 with a final newline.
@@ -51,7 +51,7 @@ export function decodeNpy(bytes: Buffer, what = 'npy file'): NpyArray {
   const count = shape.reduce((a, b) => a * b, 1);
   const copy = (bytesPer: number): ArrayBuffer => {
     if (bytes.length - offset !== count * bytesPer) {
-      throw new NpyFormatError(`${what}: shape [${shape}] needs ${count * bytesPer} bytes of data, file has ${bytes.length - offset}`);
+      throw new NpyFormatError(`${what}: shape [${shape.join(',')}] needs ${count * bytesPer} bytes of data, file has ${bytes.length - offset}`);
     }
     return bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + count * bytesPer) as ArrayBuffer;
   };

@@ -4,6 +4,7 @@ import { SeededRandom, mixSeed } from './standin/random';
 // onnxruntime-node loads a native library; import it on first use so workers without ML work never load it.
 type Ort = typeof import('onnxruntime-node');
 let ort: Ort | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous, lazy load of a native addon
 const loadOrt = (): Ort => (ort ??= require('onnxruntime-node') as Ort);
 
 /** The exported SimGAN refiner: inputs `signals` and `noise` [B, 3, axial, circ], output `refined`, all tesla. */

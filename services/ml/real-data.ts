@@ -34,7 +34,7 @@ export interface RealDataInput {
 export function validateRealData(input: RealDataInput, grid: SensorGridSpec): Float32Array {
   const { maps } = input;
   const expected = [SIGNAL_CHANNELS.length, grid.axialCount, grid.circumferentialCount];
-  if (maps.shape.length !== 4) throw new RealDataError(`maps have shape [${maps.shape}], expected [N, ${expected.join(', ')}] (N maps of channels x axial x circumferential)`);
+  if (maps.shape.length !== 4) throw new RealDataError(`maps have shape [${maps.shape.join(',')}], expected [N, ${expected.join(', ')}] (N maps of channels x axial x circumferential)`);
   const [n, ...map] = maps.shape as [number, number, number, number];
   if (n === 0) throw new RealDataError('the maps file is empty (0 maps)');
   if (map.some((d, i) => d !== expected[i])) {
@@ -70,7 +70,7 @@ export function validateRealData(input: RealDataInput, grid: SensorGridSpec): Fl
 }
 
 function validateLabels(labels: NpyArray, n: number, names: readonly string[]): void {
-  if (labels.shape.length !== 2 || labels.shape[0] !== n) throw new RealDataError(`labels have shape [${labels.shape}], expected [${n}, P] (one row per map)`);
+  if (labels.shape.length !== 2 || labels.shape[0] !== n) throw new RealDataError(`labels have shape [${labels.shape.join(',')}], expected [${n}, P] (one row per map)`);
   if (names.length !== labels.shape[1]) throw new RealDataError(`${names.length} label names for ${labels.shape[1]} label columns`);
   const unknown = names.filter((name) => !(PARAM_NAMES as readonly string[]).includes(name));
   if (unknown.length) throw new RealDataError(`unknown label names ${unknown.join(', ')}; use the campaign's parameter names: ${PARAM_NAMES.join(', ')}`);

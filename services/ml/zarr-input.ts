@@ -4,9 +4,6 @@ import { loadZarrita } from '../store/zarr-arrays';
 import type { NpyArray } from './npy';
 import { RealDataError } from './real-data';
 
-// zarrita's filesystem store ships as an ES module only, like zarrita itself.
-type FileSystemStoreModule = typeof import('@zarrita/storage/fs');
-
 /**
  * Reads measured maps from a local Zarr v3 store: an array directory, or a group holding the array
  * `arrayName` (a synthflux dataset export has `signals`). Float32 or float64, any chunking.
@@ -16,7 +13,8 @@ export async function readZarrMaps(dir: string, arrayName = 'signals'): Promise<
   if (!fs.existsSync(meta)) throw new RealDataError(`${dir}: not a Zarr v3 store (no zarr.json)`);
   const node = JSON.parse(fs.readFileSync(meta, 'utf8')) as { node_type?: string };
   const zarr = await loadZarrita();
-  const { default: FileSystemStore } = (await import('@zarrita/storage/fs')) as FileSystemStoreModule;
+  // zarrita's filesystem store ships as an ES module only, like zarrita itself.
+  const { default: FileSystemStore } = await import('@zarrita/storage/fs');
   const root = zarr.root(new FileSystemStore(dir));
   const location = node.node_type === 'group' ? root.resolve(arrayName) : root;
   let arr;

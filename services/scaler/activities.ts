@@ -24,7 +24,7 @@ export interface ScaleResult extends SizingDecision {
 
 export function createScalerActivities(deps: ScalerDeps) {
   return {
-    async sizeSolverPool(): Promise<ScaleResult> {
+    sizeSolverPool: async (): Promise<ScaleResult> => {
       const [demand, previousReplicas] = await Promise.all([deps.backlog.demand(), deps.target.getReplicas()]);
       const inFlightBatches = Math.max(demand.inFlightBatches, deps.localInFlight?.() ?? 0);
       const decision = desiredReplicas({ ...demand, inFlightBatches, ...deps.bounds, podCapacity: deps.podCapacity, currentReplicas: previousReplicas });

@@ -39,7 +39,7 @@ export interface SolverServiceDeps {
 export interface SolverService {
   handlers: SolverHandlers;
   /** SolveBatch calls in progress (for tests and metrics). */
-  activeCalls(): number;
+  activeCalls: () => number;
 }
 
 type StatusOnly = Partial<ServiceError> & { code: status; details: string };

@@ -32,13 +32,13 @@ export interface RunningSolverServer {
   address: string;
   server: grpc.Server;
   health: HealthImplementation;
-  activeCalls(): number;
+  activeCalls: () => number;
   /** Stops taking calls, lets in-flight ones finish (up to the grace period), then stops the workers. */
   close(): Promise<void>;
 }
 
 /** A grpc.Server with the Solver service and health registered; it is not bound yet. */
-export function createSolverServer(deps: SolverServiceDeps, interceptors: grpc.ServerInterceptor[] = []): { server: grpc.Server; health: HealthImplementation; activeCalls(): number } {
+export function createSolverServer(deps: SolverServiceDeps, interceptors: grpc.ServerInterceptor[] = []): { server: grpc.Server; health: HealthImplementation; activeCalls: () => number } {
   const proto = loadSolverProto();
   const server = new grpc.Server({ interceptors });
   const service = createSolverService(deps);

@@ -23,14 +23,14 @@ const OPEN_LIMIT = 512;
 
 export function openArray(client: Minio.Client, loc: DatasetLocation, name: string): Promise<OpenedArray> {
   let byKey = opened.get(client);
-  if (!byKey) opened.set(client, (byKey = new Map()));
+  if (!byKey) opened.set(client, (byKey = new Map<string, Promise<OpenedArray>>()));
   const key = `${loc.bucket}/${loc.prefix}/${name}`;
   let arr = byKey.get(key);
   if (!arr) {
     if (byKey.size >= OPEN_LIMIT) byKey.delete(byKey.keys().next().value!);
-    arr = loadZarrita().then((zarr) => zarr.open.v3(zarr.root(new S3ZarrStore(client, loc.bucket, loc.prefix)).resolve(name), { kind: 'array' }) as Promise<OpenedArray>);
+    arr = loadZarrita().then((zarr) => zarr.open.v3(zarr.root(new S3ZarrStore(client, loc.bucket, loc.prefix)).resolve(name), { kind: 'array' }));
     // A failed open (not there yet) is not remembered.
-    arr.catch(() => byKey!.delete(key));
+    arr.catch(() => byKey.delete(key));
     byKey.set(key, arr);
   }
   return arr;
@@ -60,7 +60,7 @@ export async function readRows<T extends Float32Array | Float64Array>(
   const arr = await openArray(client, loc, name);
   const rest = new Array<null>(arr.shape.length - 1).fill(null);
   const chunk = await zarr.get(arr, [zarr.slice(start, start + count), ...rest]);
-  return { data: chunk.data as T, shape: chunk.shape, attrs: arr.attrs as Record<string, unknown> };
+  return { data: chunk.data as T, shape: chunk.shape, attrs: arr.attrs };
 }
 
 /** Writes rows [start, start + rows) of an array; `data` is row-major over [rows, ...the rest]. */
@@ -70,7 +70,7 @@ export async function writeRows(client: Minio.Client, loc: DatasetLocation, name
   const rowSize = arr.shape.slice(1).reduce((a, b) => a * b, 1);
   const shape = [data.length / rowSize, ...arr.shape.slice(1)];
   const rest = new Array<null>(arr.shape.length - 1).fill(null);
-  await zarr.set(arr as never, [zarr.slice(start, start + shape[0]!), ...rest], { data, shape, stride: strides(shape) } as never);
+  await zarr.set(arr, [zarr.slice(start, start + shape[0]!), ...rest], { data, shape, stride: strides(shape) });
 }
 
 /** Object key of the chunk holding `row` (chunks span whole rows of the other axes). */

@@ -47,6 +47,7 @@ export class FairQueue<T> {
           if (q && at >= 0) {
             q.waiters.splice(at, 1);
             if (q.waiters.length === 0) this.waiting.delete(ticket.key);
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an aborted wait rejects with the signal's reason, as Node's own APIs do
             reject(signal.reason);
           }
         },

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PARAM_NAMES, expandRange, loadCampaignSpec, sensorGridOf, toParamVector } from '../../services/campaign';
 import { mlConfigSchema } from '../../services/ml/config';
-import { decodeNpy, encodeNpy } from '../../services/ml/npy';
+import { encodeNpy } from '../../services/ml/npy';
 import { OnnxRefiner } from '../../services/ml/onnx-refiner';
 import { runPythonJob } from '../../services/ml/python-job';
 import { generateStandIn } from '../../services/ml/standin/generate';

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
           resolve();
         }
       });
-      call.on('error', (err: { code?: number }) => (received === BACKLOG ? resolve() : reject(err)));
+      call.on('error', (err: Error & { code?: number }) => (received === BACKLOG ? resolve() : reject(err)));
     });
     const seconds = (performance.now() - started) / 1000;
     console.log(`throughput, one subscriber catching up over ${BACKLOG} outbox rows: ${Math.round(BACKLOG / seconds)} events/s (${seconds.toFixed(2)} s)`);

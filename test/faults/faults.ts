@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     await subscriber.stop();
     await connection.close();
     printTable(results);
-    console.log(`subscriber reconnects: ${subscriber.reconnects}${subscriber.error ? `, stopped on ${String(subscriber.error)}` : ''}`);
+    console.log(`subscriber reconnects: ${subscriber.reconnects}${subscriber.error ? `, stopped on ${subscriber.error instanceof Error ? subscriber.error.message : JSON.stringify(subscriber.error)}` : ''}`);
     const scan = findSecretsInLogs(path.join(dir, 'logs'), cluster.secrets);
     leaked = scan.leaks.length > 0;
     console.log(`secrets in logs: ${leaked ? `FOUND ${scan.leaks.map((l) => `${l.secret} in ${l.file}`).join(', ')}` : `none (${scan.files} log files, ${(scan.bytes / 1024).toFixed(0)} KiB scanned)`}`);

@@ -28,7 +28,7 @@ export async function applyManifests(kc: KubeConfig, manifests: readonly Manifes
   const client = KubernetesObjectApi.makeApiClient(kc);
   const applied: Manifest[] = [];
   for (const manifest of [...manifests].sort((a, b) => order(a) - order(b))) {
-    applied.push((await client.patch(manifest, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply)) as Manifest);
+    applied.push(await client.patch(manifest, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply));
   }
   return applied;
 }

@@ -44,7 +44,7 @@ export function Heatmap(props: { title: string; values: number[]; axial: number;
         width: ({ chart }: { chart: Chart }) => (chart.chartArea?.width ?? 0) / circumferential,
         height: ({ chart }: { chart: Chart }) => (chart.chartArea?.height ?? 0) / axial,
       }],
-    } as ChartConfiguration['data'],
+    },
     options: {
       plugins: { legend: { display: false }, title: { display: true, text: `${props.title}  (±${(max * 1e3).toFixed(3)} mT)` }, tooltip: { enabled: false } },
       scales: {
@@ -52,6 +52,6 @@ export function Heatmap(props: { title: string; values: number[]; axial: number;
         y: { type: 'linear', min: -0.5, max: axial - 0.5, offset: false, reverse: true, title: { display: true, text: 'axial' }, ticks: { display: false }, grid: { display: false } },
       },
     },
-  } as ChartConfiguration);
+  });
   return html`<${ChartView} config=${config} deps=${values} height=${220} label=${props.title} />`;
 }

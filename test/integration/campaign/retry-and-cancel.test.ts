@@ -4,7 +4,6 @@ import { registerCampaign } from '../../../services/catalog/campaigns';
 import { submitCampaign } from '../../../services/control/submit';
 import { verifyDataset } from '../../../services/control/verify';
 import { campaignTotal, specHash } from '../../../services/campaign';
-import type { PrismaClient } from '../../../services/catalog/client';
 import { createActivities } from '../../../services/worker/activities';
 import { datasetPrefix, datasetUrl } from '../../../services/store/dataset';
 import { poll } from '../harness';
@@ -40,7 +39,7 @@ describe('retries and cancellation against the real servers', () => {
         if (prop === '$transaction') return () => Promise.reject(new Error('connection lost during commit'));
         return Reflect.get(target, prop, receiver);
       },
-    }) as PrismaClient;
+    });
     const crashing = createActivities({ ...f.deps, prisma: crashingPrisma });
     await expect(new MockActivityEnvironment({ attempt: 1 }).run(crashing.solveBatch, { campaignId, batchIndex: 2 })).rejects.toThrow('connection lost');
     expect(await f.servers.prisma.simulation.count({ where: { campaignId } })).toBe(0);

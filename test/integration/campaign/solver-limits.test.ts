@@ -3,7 +3,7 @@
 // Control API), and a campaign that got past the check anyway fails at once with the solver's
 // reason instead of retrying forever.
 
-import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { status, type ServiceError } from '@grpc/grpc-js';
 import { WorkflowFailedError } from '@temporalio/client';
 import { CampaignSpecError } from '../../../services/campaign';
 import { createControlClient, type ControlClient } from '../../../services/control/api-client';
@@ -65,7 +65,7 @@ describe('a spec over the solver pool limits', () => {
   it('the Control API refuses it with INVALID_ARGUMENT naming batchSize', async () => {
     const id = uniqueId('api-too-big');
     const answer = await new Promise<{ error?: ServiceError }>((resolve) =>
-      control.SubmitCampaign({ specYaml: `name: api-too-big\n${specYaml(20)}`, campaignId: id }, auth(submitter.token) as Metadata, (error) => resolve({ error: error ?? undefined })),
+      control.SubmitCampaign({ specYaml: `name: api-too-big\n${specYaml(20)}`, campaignId: id }, auth(submitter.token), (error) => resolve({ error: error ?? undefined })),
     );
     expect(answer.error?.code).toBe(status.INVALID_ARGUMENT);
     expect(answer.error?.details).toContain(`batchSize: at most ${MAX_BATCH} simulations per batch`);

@@ -77,7 +77,7 @@ describe('the prod overlay, run as a cluster runs it', () => {
   const running: RunningContainer[] = [];
   const admin = newToken('ops', ['admin']);
   const sessionKey = `session-${Date.now()}-${'k'.repeat(32)}`;
-  const deployment = (name: string): V1Deployment => find(manifests, 'Deployment', name) as unknown as V1Deployment;
+  const deployment = (name: string): V1Deployment => find(manifests, 'Deployment', name);
 
   beforeAll(async () => {
     servers = connectTestServers();

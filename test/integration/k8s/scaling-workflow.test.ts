@@ -16,7 +16,7 @@ describe('solverScalingWorkflow on the real Temporal server', () => {
     const connection = await Connection.connect({ address });
     const native = await NativeConnection.connect({ address });
     let calls = 0;
-    const result: ScaleResult = { replicas: 1, reason: 'idle', previousReplicas: 1, pendingBatches: 0, inFlightBatches: 0, changed: false } as ScaleResult;
+    const result: ScaleResult = { replicas: 1, reason: 'idle', previousReplicas: 1, pendingBatches: 0, inFlightBatches: 0, changed: false };
     // The activity's own behaviour against a real kube-apiserver is covered in scaler.test.ts.
     const activities: ScalerActivities = { sizeSolverPool: async () => (calls++, result) };
     const worker = await Worker.create({

@@ -29,7 +29,7 @@ describe('measured maps from a local Zarr v3 store', () => {
     ['an array at the root', false],
   ])('reads %s, chunk by chunk, into the validated set', async (_label, asGroup) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zarr-in-'));
-    await writeZarr(dir, set.maps, shape, asGroup as boolean);
+    await writeZarr(dir, set.maps, shape, asGroup);
     const maps = await readZarrMaps(dir);
     expect(maps.dtype).toBe('float32');
     expect(maps.shape).toEqual(shape);

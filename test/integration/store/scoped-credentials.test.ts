@@ -24,7 +24,7 @@ describe('per-component S3 credentials (STS AssumeRole + session policy)', () =>
     expect(creds.S3_ACCESS_KEY).not.toBe(servers.s3Config.accessKey);
     return createS3Client({ S3_ENDPOINT: servers.s3Config.endpoint, S3_BUCKET: bucket, S3_REGION: 'us-east-1', ...creds });
   };
-  const code = (p: Promise<unknown>): Promise<string> => p.then(() => 'OK', (err: { code?: string }) => err.code ?? String(err));
+  const code = (p: Promise<unknown>): Promise<string> => p.then(() => 'OK', (err: Error & { code?: string }) => err.code ?? String(err));
 
   it('the worker key writes and reads; the consumer key reads but gets AccessDenied on every write', async () => {
     await servers.s3.putObject(servers.bucket, `${key}/by-root`, Buffer.from('root'));

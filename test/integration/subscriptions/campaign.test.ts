@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { getCampaign, getDataset, listCampaigns } from '../../../services/consumer/client';
@@ -93,7 +94,7 @@ describe('consumers of a real campaign', () => {
   });
 
   it('exports a self-contained, checksummed copy with a train/validation split that the independent reader can read', async () => {
-    const dir = path.join(require('node:os').tmpdir(), `synthflux-export-${campaignId}`);
+    const dir = path.join(os.tmpdir(), `synthflux-export-${campaignId}`);
     const env = {
       ...process.env,
       DATABASE_URL: f.servers.databaseUrl,
@@ -125,7 +126,7 @@ describe('consumers of a real campaign', () => {
   });
 
   it('the example trainer learns from every batch and keeps its cursor', async () => {
-    const cursorFile = path.join(require('node:os').tmpdir(), `synthflux-cursor-${campaignId}`);
+    const cursorFile = path.join(os.tmpdir(), `synthflux-cursor-${campaignId}`);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', '..', 'examples', 'consumer', 'train-online.ts'), campaignId, '--cursor-file', cursorFile], {
       env: {
         ...process.env,

@@ -53,7 +53,7 @@ function lineFactors(g: Grid, A: Float64Array): { cp: Float64Array; inv: Float64
       const a = k > 0 ? A[n * 27 + 12]! : 0;
       const den = A[n * 27 + 13]! - a * prev;
       inv[n] = den !== 0 ? 1 / den : 0;
-      prev = k < g.nz - 1 ? A[n * 27 + 14]! * inv[n]! : 0;
+      prev = k < g.nz - 1 ? A[n * 27 + 14]! * inv[n] : 0;
       cp[n] = prev;
     }
   }
