@@ -15,6 +15,8 @@ git diff --exit-code --stat -- proto/generated clients/python/synthflux_client/_
 
 echo "[test] typecheck"
 npx --no-install tsc -p tsconfig.json --noEmit
+echo "[test] lint (type-aware ESLint, no import cycles between files or modules, workflows/ stays deterministic)"
+npm run --silent lint
 echo "[test] pytest (GetDP reference driver)"; /usr/bin/python3 -m pytest -q -p no:cacheprovider services/reference-solver/tests
 
 echo "[test] pytest (ML jobs)"
