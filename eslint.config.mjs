@@ -22,6 +22,9 @@ export default tseslint.config(
     files: ['**/*.{ts,mts,cts,js,mjs,cjs}'],
     plugins: { 'import-x': importX, synthflux },
     settings: {
+      // import-x reads only files it has a parser for: without these, .ts imports are not followed.
+      'import-x/extensions': ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.mts', '.cts'] },
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
     },
     rules: {
