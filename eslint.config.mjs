@@ -1,15 +1,17 @@
 // @ts-check
-// Lint: typescript-eslint's recommended type-checked rules, no import cycles between files nor between modules
+// Lint (`npm run lint`, run by scripts/test.sh): typescript-eslint's recommended type-checked
+// rules, no import cycles between files (import-x) nor between modules
 // (scripts/lint/module-cycles.mjs), and nothing under workflows/ that could break Temporal's
 // deterministic sandbox (Node built-ins, I/O clients, services/ code other than types).
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import synthflux from './scripts/lint/module-cycles.mjs';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['node_modules/', 'proto/generated/', 'services/catalog/generated/', 'clients/', 'coverage/', 'test-output/', '.synthflux/'],
   },
