@@ -7,7 +7,7 @@ import { authMetadata, createSubscriptionsClient, listCampaigns } from '../consu
 import { grpcCode } from '../consumer/backoff';
 import { fromFailuresMessage, fromStatusMessage, fromVerificationMessage } from '../control/api-messages';
 import { createControlClient, type ControlClient } from '../control/api-client';
-import { readStackToken } from '../subscriptions/stack-token';
+import { readStackToken } from '../stack/stack-token';
 import { defaultStackDir } from '../stack/paths';
 import { channelCredentials } from '../tls/grpc-tls';
 import type { CampaignOps } from './campaign-ops';
@@ -63,6 +63,7 @@ export async function withApiOps<T>(config: CliConfig, address: string, fn: (ops
       });
     });
   const controlCall = <Res>(name: keyof ControlClient, request: object, what: string, deadlineMs?: number): Promise<Res> =>
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- `call` invokes it as method.call(control, ...)
     call(control[name] as unknown as Unary<object, Res>, control, request, what, deadlineMs);
 
   const ops: CampaignOps = {

@@ -13,7 +13,7 @@ import { solveBatchRequest } from '../../solver/request';
 import { checksumOf, readSignals } from '../../store/dataset';
 import type { VerificationBatches, VerificationTally } from '../../../workflows/types';
 import type { VerificationPool } from '../verification-pools';
-import { loadCampaignContext, type CampaignContext } from './campaign-context';
+import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { readOutcome } from './simulation-outcomes';
 import { withHeartbeat } from './solve-batch';

@@ -6,7 +6,7 @@ import type { CampaignFailures } from '../../../services/control/failures';
 import { steeringRefusal } from '../../../services/control/ownership';
 import type { CampaignStatus } from '../../../services/control/status';
 import type { DatasetVerification } from '../../../services/control/verify';
-import { loadControlProto } from '../../../services/subscriptions/proto';
+import { loadControlProto } from '../../../proto/load';
 
 const service = loadControlProto().synthflux.control.v1.Control.service;
 /** Encodes a response as the server does and decodes it as a client does. */
