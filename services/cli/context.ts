@@ -5,13 +5,13 @@ import { CliExit, EXIT } from './common';
 import { createPrismaClient } from '../catalog/client';
 import { loadStackEnv } from '../stack/credentials';
 import { defaultStackDir } from '../stack/paths';
+import { temporalConnectionIssues, temporalConnectionOptions, temporalConnectionSettings, temporalConnectionShape } from '../temporal/connection';
 import { workflowClientInterceptors } from '../tracing/temporal';
 import type { ControlDeps } from '../control/submit';
 import { solverLimitsFromAddresses } from '../control/solver-limits';
 
 export const cliConfigSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
+  ...temporalConnectionShape,
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/synthflux'),
   S3_BUCKET: z.string().default('synthflux'),
@@ -25,6 +25,7 @@ export const cliConfigSchema = z.object({
   SYNTHFLUX_API_TLS_CERT: pemPath,
   SYNTHFLUX_API_TLS_KEY: pemPath,
 }).superRefine((env, ctx) => {
+  temporalConnectionIssues(env, ctx);
   const issue = tlsFilesIssue({ cert: env.SYNTHFLUX_API_TLS_CERT, key: env.SYNTHFLUX_API_TLS_KEY, ca: env.SYNTHFLUX_API_TLS_CA }, 'client');
   if (issue) ctx.addIssue({ code: 'custom', path: [`SYNTHFLUX_API_TLS_${issue[0].toUpperCase()}`], message: issue[1] });
 });
@@ -41,7 +42,7 @@ export function cliConfig(): CliConfig {
 /** Opens the catalog and Temporal for one command and closes both afterwards. */
 export async function withControl<T>(config: CliConfig, fn: (deps: ControlDeps) => Promise<T>): Promise<T> {
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectionOptions(temporalConnectionSettings(config)));
   try {
     return await fn({
       prisma,

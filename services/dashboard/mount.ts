@@ -6,6 +6,7 @@ import { createApiMetrics } from '../metrics/api-metrics';
 import { startMetricsServer } from '../metrics/http';
 import { createPrismaClient } from '../catalog/client';
 import { createS3Client } from '../store/s3';
+import { temporalConnectionOptions } from '../temporal/connection';
 import type { SubscriptionsConfig } from '../subscriptions/config';
 import { startDashboard } from './server';
 
@@ -13,7 +14,7 @@ export async function mountOpsEndpoints(config: SubscriptionsConfig, log: (messa
   const prisma = createPrismaClient(config.databaseUrl);
   // Lazy: the dashboard starts and serves catalog pages while Temporal is down; workflow state
   // comes back once it answers.
-  const connection = config.temporal.address ? Connection.lazy({ address: config.temporal.address }) : undefined;
+  const connection = config.temporal.connection ? Connection.lazy(temporalConnectionOptions(config.temporal.connection)) : undefined;
   const temporal = connection ? new Client({ connection, namespace: config.temporal.namespace }) : undefined;
   const closers: (() => Promise<void>)[] = [];
   const urls: string[] = [];

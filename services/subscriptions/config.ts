@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { s3ConfigSchema } from '../store/s3';
+import { optionalTemporalConnectionShape, temporalConnectionIssues, temporalConnectionSettings } from '../temporal/connection';
 import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
 import { parseTokenEntries, type TokenEntry } from './auth';
 
@@ -39,8 +40,7 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     // The dashboard's URL as users open it; https:// marks the session cookie Secure.
     DASHBOARD_PUBLIC_URL: z.preprocess(blankToUndefined, z.string().url().regex(/^https?:\/\//, 'DASHBOARD_PUBLIC_URL must be an http:// or https:// URL').optional()),
     // Without it the dashboard shows catalog counts only (no rate, ETA or workflow state).
-    TEMPORAL_ADDRESS: z.preprocess(blankToUndefined, z.string().optional()),
-    TEMPORAL_NAMESPACE: z.preprocess(blankToUndefined, z.string().default('default')),
+    ...optionalTemporalConnectionShape,
     TEMPORAL_UI_URL: z.preprocess(blankToUndefined, z.string().url().default('http://127.0.0.1:8233')),
     // Comma-separated solver host:port (in a cluster, the solver Service): SubmitCampaign checks a
     // spec against their Info limits. Unset: specs are not checked against the pool at submit.
@@ -49,6 +49,7 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     WORKER_METRICS_URLS: z.preprocess(blankToUndefined, z.string().default('')),
   })
   .superRefine((env, ctx) => {
+    temporalConnectionIssues(env, ctx);
     const tlsIssue = tlsFilesIssue({ cert: env.SUBSCRIPTIONS_TLS_CERT, key: env.SUBSCRIPTIONS_TLS_KEY, ca: env.SUBSCRIPTIONS_TLS_CA }, 'server');
     if (tlsIssue) ctx.addIssue({ code: 'custom', path: [`SUBSCRIPTIONS_TLS_${tlsIssue[0].toUpperCase()}`], message: tlsIssue[1] });
     const parsed = parseTokenEntries(env.SUBSCRIPTIONS_TOKENS);
@@ -69,7 +70,12 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     dashboardSessionKey: env.DASHBOARD_SESSION_KEY,
     dashboardPublicUrl: env.DASHBOARD_PUBLIC_URL,
     metricsPort: env.API_METRICS_PORT,
-    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, '') },
+    temporal: {
+      // Undefined: no Temporal configured; the dashboard and Control API say so.
+      connection: env.TEMPORAL_ADDRESS ? temporalConnectionSettings({ ...env, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS }) : undefined,
+      namespace: env.TEMPORAL_NAMESPACE,
+      uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, ''),
+    },
     solverAddresses: env.SOLVER_ADDRESSES.split(',').map((a) => a.trim()).filter(Boolean),
     workerMetricsUrls: env.WORKER_METRICS_URLS.split(',').map((u) => u.trim()).filter(Boolean),
     s3: { S3_ENDPOINT: env.S3_ENDPOINT, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, S3_SESSION_TOKEN: env.S3_SESSION_TOKEN, S3_BUCKET: env.S3_BUCKET, S3_REGION: env.S3_REGION },

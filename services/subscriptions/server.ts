@@ -9,6 +9,7 @@ import type * as Minio from 'minio';
 import { Pool } from 'pg';
 import { createPrismaClient, type PrismaClient } from '../catalog/client';
 import { createS3Client } from '../store/s3';
+import { temporalConnectionOptions } from '../temporal/connection';
 import type { SubscriptionsConfig } from './config';
 import { createControlService } from './control-handlers';
 import { solverLimitsFromAddresses } from '../control/solver-limits';
@@ -36,7 +37,7 @@ export interface SubscriptionServerOptions {
   /** Injected clients are the caller's to close; the ones built here are closed by close(). */
   prisma?: PrismaClient;
   s3?: Minio.Client;
-  /** The Control service's Temporal client; without one it connects to config.temporal.address, if set. */
+  /** The Control service's Temporal client; without one it connects to config.temporal.connection, if set. */
   temporal?: TemporalClient;
   log?: (message: string) => void;
 }
@@ -59,7 +60,7 @@ export async function startSubscriptionServer(opts: SubscriptionServerOptions): 
   const hub = new BatchEventHub({ reader, pageSize: config.pageSize, pollMs: config.pollMs, onError: (err) => log(`outbox read failed: ${String(err)}`) });
   const listener = new NotifyListener({ databaseUrl: config.databaseUrl, onWake: () => hub.wake(), onError: (err) => log(`listener: ${String(err)}`) });
   // Lazy: the API starts (and serves reads) while Temporal is down; control calls are UNAVAILABLE then.
-  const temporalConnection = !opts.temporal && config.temporal.address ? TemporalConnection.lazy({ address: config.temporal.address }) : undefined;
+  const temporalConnection = !opts.temporal && config.temporal.connection ? TemporalConnection.lazy(temporalConnectionOptions(config.temporal.connection)) : undefined;
   const temporal = opts.temporal ?? (temporalConnection ? new TemporalClient({ connection: temporalConnection, namespace: config.temporal.namespace }) : undefined);
   const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000 });
   const cleanup = async (): Promise<void> => {

@@ -3,13 +3,13 @@ import { discoveryConfigShape } from '../discovery/config';
 import { mlConfigSchema, type MlConfig } from '../ml/config';
 import { scalerConfigShape } from '../scaler/config';
 import { s3ConfigSchema } from '../store/s3';
+import { temporalConnectionIssues, temporalConnectionShape, temporalConnectionSettings, type TemporalConnectionSettings } from '../temporal/connection';
 import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
 import { verificationPoolsSchema } from './verification-pools';
 
 /** The worker's whole configuration, from the environment; parsed in main(), never on import. */
 export const workerConfigSchema = s3ConfigSchema.extend({
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
+  ...temporalConnectionShape,
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/synthflux'),
   SOLVER_ADDRESSES: z
     .string()
@@ -38,6 +38,7 @@ export const workerConfigSchema = s3ConfigSchema.extend({
   WORKER_SOLVER_TLS_CERT: pemPath,
   WORKER_SOLVER_TLS_KEY: pemPath,
 }).superRefine((env, ctx) => {
+  temporalConnectionIssues(env, ctx);
   const tlsIssue = tlsFilesIssue({ ca: env.WORKER_SOLVER_TLS_CA, cert: env.WORKER_SOLVER_TLS_CERT, key: env.WORKER_SOLVER_TLS_KEY }, 'client');
   if (tlsIssue) ctx.addIssue({ code: 'custom', path: [`WORKER_SOLVER_TLS_${tlsIssue[0].toUpperCase()}`], message: tlsIssue[1] });
   if (env.SOLVER_MAX_REPLICAS < env.SOLVER_MIN_REPLICAS) {
@@ -48,8 +49,10 @@ export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
 /**
  * Everything main() reads from the environment: the worker's own settings and where its ML jobs
- * run (ML_TRAINING_RUNNER, ML_GAP_CHECK_RUNNER, ...; the schema lives with the ML activities).
+ * run (ML_TRAINING_RUNNER, ML_GAP_CHECK_RUNNER, ...; the schema lives with the ML activities) and
+ * how it reaches Temporal (services/temporal/connection.ts).
  */
-export function parseWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig & { ml: MlConfig } {
-  return { ...workerConfigSchema.parse(env), ml: mlConfigSchema.parse(env) };
+export function parseWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig & { ml: MlConfig; temporal: TemporalConnectionSettings } {
+  const config = workerConfigSchema.parse(env);
+  return { ...config, ml: mlConfigSchema.parse(env), temporal: temporalConnectionSettings(config) };
 }

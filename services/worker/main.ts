@@ -7,6 +7,7 @@ import { createWorkerMetrics } from '../metrics/worker-metrics';
 import { createPrismaClient } from '../catalog/client';
 import { startKubernetesSolvers } from '../discovery/kubernetes';
 import { ensureSolverScaling } from '../scaler/schedule';
+import { describeTemporal, temporalConnectionOptions } from '../temporal/connection';
 import { startTracing, workerTracingOptions } from '../tracing';
 import { createS3Client } from '../store/s3';
 import { CAMPAIGN_TASK_QUEUE, VERIFICATION_TASK_QUEUE } from '../../workflows/types';
@@ -34,11 +35,11 @@ async function main(): Promise<void> {
   const metricsServer = config.WORKER_METRICS_PORT >= 0 ? await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registry: metrics.registry }) : undefined;
   if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics endpoint');
   const deps = { prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool, ml: config.ml, verificationPools };
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   try {
     const worker = await Worker.create({
       connection,
-      namespace: config.TEMPORAL_NAMESPACE,
+      namespace: config.temporal.namespace,
       taskQueue: CAMPAIGN_TASK_QUEUE,
       workflowsPath: require.resolve('../../workflows'),
       activities: {
@@ -52,18 +53,18 @@ async function main(): Promise<void> {
     // that names a pool this worker lacks gets its samples recorded as failed, never stuck.
     const verificationWorker = await Worker.create({
       connection,
-      namespace: config.TEMPORAL_NAMESPACE,
+      namespace: config.temporal.namespace,
       taskQueue: VERIFICATION_TASK_QUEUE,
       activities: createVerificationActivities(deps),
       maxConcurrentActivityTaskExecutions: config.VERIFICATION_MAX_CONCURRENT_ACTIVITIES,
     });
     if (kubernetes) {
       // One scaling workflow per namespace, started by whichever Kubernetes-mode worker comes first.
-      const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-      await ensureSolverScaling(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.SOLVER_SCALE_INTERVAL_SECONDS).finally(() => clientConnection.close());
+      const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
+      await ensureSolverScaling(new Client({ connection: clientConnection, namespace: config.temporal.namespace }), config.SOLVER_SCALE_INTERVAL_SECONDS).finally(() => clientConnection.close());
     }
     console.log(
-      `worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, solvers ${kubernetes ? `from ${config.SOLVER_NAMESPACE}/${config.SOLVER_SERVICE} endpoint slices` : config.SOLVER_ADDRESSES.join(',')}, ` +
+      `worker ready: task queue ${CAMPAIGN_TASK_QUEUE} on ${describeTemporal(config.temporal)}, solvers ${kubernetes ? `from ${config.SOLVER_NAMESPACE}/${config.SOLVER_SERVICE} endpoint slices` : config.SOLVER_ADDRESSES.join(',')}, ` +
         `ML training ${config.ml.ML_TRAINING_RUNNER}, gap checks ${config.ml.ML_GAP_CHECK_RUNNER}, ` +
         `verification pools ${[...verificationPools.keys()].join(',') || 'none'} on ${VERIFICATION_TASK_QUEUE}`,
     );
