@@ -28,4 +28,6 @@ module.exports = {
     },
   ],
   testTimeout: 120000,
+  // npm run build:dist output (a copy of the Prisma client among it) is not a module source.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

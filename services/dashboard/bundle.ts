@@ -1,21 +1,30 @@
-// Bundles the browser app (preact + htm + Chart.js) with esbuild once per process, in memory: no
-// build step and no build output to keep in sync with the source.
+// The browser app (preact + htm + Chart.js), bundled with esbuild. Images serve the bundle
+// `npm run build:dist` wrote beside this file's compiled copy (web/app.js); run from the
+// TypeScript sources, the service bundles it once per process, in memory.
 
+import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
 let bundled: Promise<string> | undefined;
 
-export function dashboardBundle(): Promise<string> {
-  bundled ??= build({
+/** Shared with services/build/dist.ts, so the prebuilt bundle is the one the sources make. */
+export function dashboardBuildOptions(): BuildOptions & { entryPoints: string[] } {
+  return {
     entryPoints: [path.join(__dirname, 'web', 'app.ts')],
     bundle: true,
-    write: false,
     format: 'esm',
     target: 'es2020',
     minify: true,
     legalComments: 'none',
     logLevel: 'silent',
-  }).then((r) => r.outputFiles[0]!.text);
+  };
+}
+
+export function dashboardBundle(): Promise<string> {
+  const prebuilt = path.join(__dirname, 'web', 'app.js');
+  bundled ??= fs.existsSync(prebuilt)
+    ? fs.promises.readFile(prebuilt, 'utf8')
+    : import('esbuild').then(({ build }) => build({ ...dashboardBuildOptions(), write: false })).then((r) => r.outputFiles[0]!.text);
   return bundled;
 }

@@ -45,7 +45,8 @@ export const subscriptionsConfigSchema = s3ConfigSchema
     // Comma-separated solver host:port (in a cluster, the solver Service): SubmitCampaign checks a
     // spec against their Info limits. Unset: specs are not checked against the pool at submit.
     SOLVER_ADDRESSES: z.preprocess(blankToUndefined, z.string().default('')),
-    // Comma-separated worker /metrics URLs: the dashboard's solver pool view.
+    // Comma-separated worker /metrics URLs: the dashboard's solver pool view. dns+http://name:port/metrics
+    // stands for every address of the name (in k8s the workers' headless Service: one per pod).
     WORKER_METRICS_URLS: z.preprocess(blankToUndefined, z.string().default('')),
   })
   .superRefine((env, ctx) => {

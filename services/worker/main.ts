@@ -15,6 +15,7 @@ import { createActivities } from './activities';
 import { createVerificationActivities } from './activities/verification';
 import { parseWorkerConfig } from './config';
 import { SolverPool } from './solver-pool';
+import { workflowCode } from './workflow-code';
 import { solverClientFactory } from './solver-tls';
 import { createVerificationPools } from './verification-pools';
 
@@ -35,19 +36,23 @@ async function main(): Promise<void> {
   const metricsServer = config.WORKER_METRICS_PORT >= 0 ? await startMetricsServer({ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, registry: metrics.registry }) : undefined;
   if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics endpoint');
   const deps = { prisma, s3: createS3Client(config), bucket: config.S3_BUCKET, solverPool, ml: config.ml, verificationPools };
+  const tracingOptions = workerTracingOptions(tracing);
+  const workflowSource = workflowCode({ tracing: Boolean(tracingOptions.interceptors?.workflowModules?.length) });
+  // A prebuilt bundle already holds the workflow interceptors (services/build/dist.ts).
+  if ('workflowBundle' in workflowSource && tracingOptions.interceptors) delete tracingOptions.interceptors.workflowModules;
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   try {
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: CAMPAIGN_TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows'),
+      ...workflowSource,
       activities: {
         ...instrumentActivities(createActivities(deps), { metrics, logger, prisma }),
         ...k8s?.activities,
       },
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-      ...workerTracingOptions(tracing),
+      ...tracingOptions,
     });
     // Verification samples on their own queue and slots (workflows/verification.ts); a campaign
     // that names a pool this worker lacks gets its samples recorded as failed, never stuck.

@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { DIST_ENTRYPOINTS } from '../../../services/build/dist';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const dockerfile = fs.readFileSync(path.join(root, 'k8s', 'images', 'Dockerfile'), 'utf8');
@@ -22,9 +23,13 @@ describe('k8s/images/Dockerfile', () => {
     expect(lines.slice(mlStart + 1).filter((l) => /^USER /i.test(l))).toEqual(['USER 10001:10001']);
   });
 
-  it('ships the catalog migrations with the services, and Debian\'s PyTorch and scikit-learn in the ML image', () => {
+  it('builds dist/ once in the build stage and ships it, not the sources; Debian\'s PyTorch and scikit-learn in the ML image', () => {
+    const build = lines.slice(lines.findIndex((l) => /AS build$/i.test(l)), lines.findIndex((l) => /AS runtime$/i.test(l)));
+    expect(build).toContain('RUN npm run build:dist');
     const runtime = lines.slice(lines.findIndex((l) => /AS runtime$/i.test(l)), lines.findIndex((l) => /AS solver$/i.test(l)));
-    expect(runtime).toContain('COPY prisma ./prisma');
+    expect(runtime).toContain('COPY --from=build /app/dist ./dist');
+    expect(runtime.filter((l) => /^COPY (services|workflows|proto|prisma) /.test(l))).toEqual([]);
+    expect(runtime).toContain('ENTRYPOINT ["node", "--enable-source-maps"]');
     const ml = dockerfile.slice(dockerfile.indexOf('AS ml'));
     for (const pkg of ['python3-torch', 'python3-sklearn', 'python3-numpy', 'python-is-python3']) expect(ml).toContain(pkg);
     // The Job runs `python <script>` in the working directory.
@@ -36,13 +41,17 @@ describe('k8s/images/Dockerfile', () => {
       const sources = line.split(/\s+/).slice(1, -1).filter((s) => !s.startsWith('--'));
       for (const source of sources) expect([source, fs.existsSync(path.join(root, source))]).toEqual([source, true]);
     }
+    // Each image runs a bundle that npm run build:dist makes from an existing source file.
     const mains = [...dockerfile.matchAll(/CMD \["([^"]+)"\]/g)].map((m) => m[1]!);
-    expect(mains).toEqual(['services/solver/main.ts', 'services/worker/main.ts', 'services/subscriptions/main.ts']);
-    for (const main of mains) expect([main, fs.existsSync(path.join(root, main))]).toEqual([main, true]);
+    expect(mains).toEqual(['dist/services/solver/main.js', 'dist/services/worker/main.js', 'dist/services/subscriptions/main.js']);
+    for (const main of mains) {
+      const source = main.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+      expect([source, DIST_ENTRYPOINTS.includes(source), fs.existsSync(path.join(root, source))]).toEqual([source, true, true]);
+    }
   });
 
   it('keeps local state and generated files out of the build context', () => {
     const ignore = fs.readFileSync(path.join(root, 'k8s', 'images', 'Dockerfile.dockerignore'), 'utf8');
-    for (const entry of ['node_modules', '.synthflux', 'services/catalog/generated', '.git']) expect(ignore.split('\n')).toContain(entry);
+    for (const entry of ['node_modules', '.synthflux', 'services/catalog/generated', '.git', 'dist']) expect(ignore.split('\n')).toContain(entry);
   });
 });
