@@ -85,11 +85,18 @@ describe.each(['dev', 'prod'] as const)('the %s overlay', (overlay) => {
     expect(worker.ml).toMatchObject({ ML_TRAINING_RUNNER: 'kubernetes', ML_GAP_CHECK_RUNNER: 'kubernetes', ML_TRAINING_NAMESPACE: 'synthflux' });
     expect(worker.ml.ML_TRAINING_IMAGE).toMatch(overlay === 'dev' ? /^localhost:5000\/synthflux\/ml:dev$/ : /^registry\.example\.com\/synthflux\/ml-gpu:/);
     expect(worker.METRICS_HOST).toBe('0.0.0.0');
+    // The API finds the solvers (Info limits at submit) and every worker pod (the pool view) by
+    // their Services' DNS names.
+    const apiConfig = parseSubscriptionsConfig({ ...api, DATABASE_URL: 'postgresql://synthflux@db:5432/synthflux', SUBSCRIPTIONS_TOKENS: `ops:${'0'.repeat(64)}:read` });
+    expect(apiConfig.solverAddresses).toEqual(['synthflux-solver:50051']);
+    expect(apiConfig.workerMetricsUrls).toEqual(['dns+http://synthflux-worker:9465/metrics']);
+    expect(apiConfig.temporal.connection).toEqual({ address: 'temporal-frontend.temporal.svc:7233', namespace: 'default' });
     // The migrate init container gets the database URL and nothing else.
     for (const name of ['synthflux-api', 'synthflux-worker']) {
       const spec = find<V1Deployment>(manifests, 'Deployment', name).spec!.template.spec!;
       const migrate = spec.initContainers?.find((c) => c.name === 'migrate');
-      expect(migrate?.command).toEqual(['node', '--import', 'tsx', 'services/catalog/migrate-main.ts']);
+      // The same compiled JavaScript the image's services run (npm run build:dist).
+      expect(migrate?.command).toEqual(['node', '--enable-source-maps', 'dist/services/catalog/migrate-main.js']);
       expect(migrate?.image).toBe(spec.containers[0]!.image);
       expect(migrate?.env?.map((e) => e.name)).toEqual(['DATABASE_URL']);
       expect(migrate?.envFrom).toBeUndefined();
@@ -115,11 +122,14 @@ describe.each(['dev', 'prod'] as const)('the %s overlay', (overlay) => {
     expect(scrape.spec?.podSelector?.matchExpressions?.[0]?.values?.sort()).toEqual(Object.keys(metricsPorts).sort());
   });
 
-  it('lets only workers reach the solvers', () => {
-    const policy = find<V1NetworkPolicy>(manifests, 'NetworkPolicy', 'synthflux-solver-from-workers');
-    expect(policy.spec?.ingress).toEqual([
-      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'synthflux-worker' } } }], ports: [{ protocol: 'TCP', port: 50051 }] },
-    ]);
+  it('lets only workers and the API reach the solvers, and the API read the workers\' metrics', () => {
+    const podsNamed = (name: string) => [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } }];
+    const grpcFrom = (name: string) => [{ from: podsNamed(name), ports: [{ protocol: 'TCP', port: 50051 }] }];
+    expect(find<V1NetworkPolicy>(manifests, 'NetworkPolicy', 'synthflux-solver-from-workers').spec?.ingress).toEqual(grpcFrom('synthflux-worker'));
+    expect(find<V1NetworkPolicy>(manifests, 'NetworkPolicy', 'synthflux-solver-from-api').spec?.ingress).toEqual(grpcFrom('synthflux-api'));
+    const metrics = find<V1NetworkPolicy>(manifests, 'NetworkPolicy', 'synthflux-worker-metrics-from-api');
+    expect(metrics.spec?.podSelector?.matchLabels).toEqual({ 'app.kubernetes.io/name': 'synthflux-worker' });
+    expect(metrics.spec?.ingress).toEqual([{ from: podsNamed('synthflux-api'), ports: [{ protocol: 'TCP', port: 'metrics' }] }]);
   });
 });
 
