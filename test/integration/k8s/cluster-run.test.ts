@@ -4,12 +4,15 @@
 // container starts as a local process with exactly the environment its rendered manifest gives it
 // (test/kube/pod.ts), its probes checked as the kubelet would: the migrate init container, the API
 // replicas (while Temporal is down, then up), the solver and the worker, and a campaign submitted
-// through the API's Control service completes through them.
+// through the API's Control service completes through them. The containers run what the images
+// run: the JavaScript `npm run build:dist` compiles (node dist/...), built here first.
 
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { ServiceError } from '@grpc/grpc-js';
 import { DiscoveryV1Api, CoreV1Api, type V1ConfigMap, type V1Deployment } from '@kubernetes/client-node';
 import { Client as PgClient } from 'pg';
@@ -23,7 +26,7 @@ import { newToken } from '../../../services/subscriptions/auth';
 import { kubeBinaries } from '../../kube/binaries';
 import { kubeConfigFor, serviceAccountUser, testKube } from '../../kube/client';
 import { applyManifests, renderOverlay, type Manifest } from '../../kube/manifests';
-import { deploymentPod, runInitContainer, startContainer, waitReady, probeOnce, type PodContext, type RunningContainer } from '../../kube/pod';
+import { containerCommand, deploymentPod, runInitContainer, startContainer, waitReady, probeOnce, type PodContext, type RunningContainer } from '../../kube/pod';
 import { connectTestServers, poll, type TestServers } from '../harness';
 
 const NAMESPACE = 'synthflux-cluster-run';
@@ -82,6 +85,8 @@ describe('the prod overlay, run as a cluster runs it', () => {
   beforeAll(async () => {
     servers = connectTestServers();
     runDir = makeRunDir('cluster-run');
+    // The image build's step (k8s/images/Dockerfile): every container below runs node dist/...
+    await promisify(execFile)('npm', ['run', '--silent', 'build:dist'], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
     // A fresh catalog database: the migrate init container has to build it from nothing.
     const dbName = `sfx_cluster_run_${process.pid}_${Date.now() % 100000}`;
     const url = new URL(servers.databaseUrl);
@@ -128,7 +133,7 @@ describe('the prod overlay, run as a cluster runs it', () => {
     }
     const configMaps = new Map(manifests.filter((m) => m.kind === 'ConfigMap').map((m) => [m.metadata.name, (m as unknown as V1ConfigMap).data ?? {}]));
     ctx = { kubeConfig: kc, namespace: NAMESPACE, configMaps };
-  });
+  }, 300_000);
 
   afterAll(async () => {
     for (const c of running.reverse()) await c.stop();
@@ -140,6 +145,7 @@ describe('the prod overlay, run as a cluster runs it', () => {
   it('the migrate init container builds a fresh catalog, and the next pod finds nothing to do', async () => {
     const migrations = (await listMigrations()).map((m) => m.name);
     const first = await runInitContainer(ctx, deploymentPod(deployment('synthflux-api')), 'migrate');
+    expect(deploymentPod(deployment('synthflux-api')).initContainers![0]!.command).toEqual(['node', '--enable-source-maps', 'dist/services/catalog/migrate-main.js']);
     expect(first).toMatchObject({ code: 0, output: expect.stringContaining(`applied ${migrations.length} migration(s)`) });
     // No credentials in its log.
     expect(first.output).not.toContain(new URL(databaseUrl).username + '@');
@@ -155,6 +161,8 @@ describe('the prod overlay, run as a cluster runs it', () => {
     const api = deployment('synthflux-api');
     const pod = deploymentPod(api);
     const container = pod.containers[0]!;
+    // The image's command: compiled JavaScript, no tsx.
+    expect(containerCommand(container)).toEqual(['node', '--enable-source-maps', 'dist/services/subscriptions/main.js']);
     expect(api.spec?.replicas).toBe(2);
     for (let i = 0; i < api.spec!.replicas!; i++) running.push(await startContainer(ctx, pod, 'api', { runDir, instance: `api-${i}` }));
     const replicas = running.filter((c) => c.name.startsWith('api-'));
@@ -220,6 +228,7 @@ describe('the prod overlay, run as a cluster runs it', () => {
     const kubeconfigFile = path.join(runDir, 'worker-kubeconfig.json');
     fs.writeFileSync(kubeconfigFile, kubeConfigFor(testKube(), serviceAccountUser(NAMESPACE, 'synthflux-worker')).exportConfig(), { mode: 0o600 });
     const workerPod = deploymentPod(deployment('synthflux-worker'));
+    expect(containerCommand(workerPod.containers[0]!)).toEqual(['node', '--enable-source-maps', 'dist/services/worker/main.js']);
     const worker = await startContainer(ctx, workerPod, 'worker', { runDir, instance: 'worker-0', extraEnv: { KUBECONFIG: kubeconfigFile } });
     running.push(worker);
     await poll({ label: `worker ready (log: ${worker.process.logFile})`, timeoutMs: 180_000, shouldStop: async () => /worker ready/.test(worker.log()) });
