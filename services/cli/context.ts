@@ -5,7 +5,7 @@ import { CliExit, EXIT } from './common';
 import { createPrismaClient } from '../catalog/client';
 import { loadStackEnv } from '../stack/credentials';
 import { defaultStackDir } from '../stack/paths';
-import { temporalConnectionIssues, temporalConnectionOptions, temporalConnectionSettings, temporalConnectionShape } from '../temporal/connection';
+import { connectTemporal, temporalConnectionIssues, temporalConnectionSettings, temporalConnectionShape } from '../temporal/connection';
 import { workflowClientInterceptors } from '../tracing/temporal';
 import type { ControlDeps } from '../control/submit';
 import { solverLimitsFromAddresses } from '../control/solver-limits';
@@ -42,7 +42,7 @@ export function cliConfig(): CliConfig {
 /** Opens the catalog and Temporal for one command and closes both afterwards. */
 export async function withControl<T>(config: CliConfig, fn: (deps: ControlDeps) => Promise<T>): Promise<T> {
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const connection = await Connection.connect(temporalConnectionOptions(temporalConnectionSettings(config)));
+  const connection = await connectTemporal(temporalConnectionSettings(config), (options) => Connection.connect(options));
   try {
     return await fn({
       prisma,

@@ -95,3 +95,25 @@ export function describeTemporal(settings: TemporalConnectionSettings): string {
   const how = [settings.tls ? (settings.tls.cert ? 'mTLS' : 'TLS') : 'plaintext', ...(settings.apiKey ? ['API key'] : [])];
   return `${settings.address} (namespace ${settings.namespace}, ${how.join(', ')})`;
 }
+
+/** A connection that failed, said with where and how it was tried (never the key). */
+export class TemporalConnectError extends Error {
+  constructor(settings: TemporalConnectionSettings, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const hint = settings.tls && !settings.tls.cert ? '; if the server requires client certificates (mTLS), set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY' : '';
+    super(`cannot connect to Temporal at ${describeTemporal(settings)}: ${reason}${hint}`, { cause });
+    this.name = 'TemporalConnectError';
+  }
+}
+
+export const isTemporalConnectError = (err: unknown): err is TemporalConnectError => err instanceof TemporalConnectError;
+
+/** Connects with `connect` (Connection.connect or NativeConnection.connect) and the settings' options. */
+export async function connectTemporal<T>(settings: TemporalConnectionSettings, connect: (options: ReturnType<typeof temporalConnectionOptions>) => Promise<T>): Promise<T> {
+  const options = temporalConnectionOptions(settings);
+  try {
+    return await connect(options);
+  } catch (err) {
+    throw new TemporalConnectError(settings, err);
+  }
+}

@@ -7,7 +7,7 @@ import { createWorkerMetrics } from '../metrics/worker-metrics';
 import { createPrismaClient } from '../catalog/client';
 import { startKubernetesSolvers } from '../discovery/kubernetes';
 import { ensureSolverScaling } from '../scaler/schedule';
-import { describeTemporal, temporalConnectionOptions } from '../temporal/connection';
+import { connectTemporal, describeTemporal } from '../temporal/connection';
 import { startTracing, workerTracingOptions } from '../tracing';
 import { createS3Client } from '../store/s3';
 import { CAMPAIGN_TASK_QUEUE, VERIFICATION_TASK_QUEUE } from '../../workflows/types';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const workflowSource = workflowCode({ tracing: Boolean(tracingOptions.interceptors?.workflowModules?.length) });
   // A prebuilt bundle already holds the workflow interceptors (services/build/dist.ts).
   if ('workflowBundle' in workflowSource && tracingOptions.interceptors) delete tracingOptions.interceptors.workflowModules;
-  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const connection = await connectTemporal(config.temporal, (options) => NativeConnection.connect(options));
   try {
     const worker = await Worker.create({
       connection,
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     });
     if (kubernetes) {
       // One scaling workflow per namespace, started by whichever Kubernetes-mode worker comes first.
-      const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
+      const clientConnection = await connectTemporal(config.temporal, (options) => Connection.connect(options));
       await ensureSolverScaling(new Client({ connection: clientConnection, namespace: config.temporal.namespace }), config.SOLVER_SCALE_INTERVAL_SECONDS).finally(() => clientConnection.close());
     }
     console.log(

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cliConfigSchema } from '../../../services/cli/context';
 import { parseSubscriptionsConfig } from '../../../services/subscriptions/config';
-import { describeTemporal, temporalConnectionOptions, temporalConnectionSettings } from '../../../services/temporal/connection';
+import { connectTemporal, describeTemporal, isTemporalConnectError, temporalConnectionOptions, temporalConnectionSettings } from '../../../services/temporal/connection';
 import { parseWorkerConfig } from '../../../services/worker/config';
 
 const s3 = { S3_ACCESS_KEY: 'test-access', S3_SECRET_KEY: 'test-secret' };
@@ -100,5 +100,21 @@ describe('Temporal connection settings', () => {
     expect(temporalConnectionOptions(api.temporal.connection!)).toEqual({ address: 'temporal:7233', tls: {}, apiKey });
     expect(api.temporal.connection!.namespace).toBe('prod');
     expect(errorOf(() => parseSubscriptionsConfig({ ...s3, ...apiTokens, TEMPORAL_API_KEY: apiKey }))).toMatch(/TEMPORAL_ADDRESS: TEMPORAL_API_KEY set but no TEMPORAL_ADDRESS/);
+  });
+
+  it('a refused connection says where and how it was tried, with the mTLS hint, and not the key', async () => {
+    const ca = file('ca-only.pem', 'CA PEM');
+    const settings = parseWorkerConfig({ ...s3, TEMPORAL_ADDRESS: 'temporal.example.com:7233', TEMPORAL_TLS_CA: ca, TEMPORAL_API_KEY: apiKey }).temporal;
+    const err = await connectTemporal(settings, async (options) => {
+      expect(options.apiKey).toBe(apiKey);
+      throw new Error('14 UNAVAILABLE: certificate required');
+    }).catch((e: unknown) => e);
+    expect(isTemporalConnectError(err)).toBe(true);
+    const message = (err as Error).message;
+    expect(message).toBe(
+      'cannot connect to Temporal at temporal.example.com:7233 (namespace default, TLS, API key): 14 UNAVAILABLE: certificate required; ' +
+        'if the server requires client certificates (mTLS), set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY',
+    );
+    expect(message).not.toContain(apiKey);
   });
 });
