@@ -31,7 +31,7 @@ export const DIST_ENTRYPOINTS = [
 ];
 
 /** ES-module-only packages (the same list jest transforms): bundled, since require() cannot load them. */
-const BUNDLED_PACKAGES = /^(zarrita|@zarrita\/|numcodecs|reference-spec-reader|unzipit|@kubernetes\/client-node|openid-client|oauth4webapi|jose)(\/|$)/;
+const BUNDLED_PACKAGES = /^(zarrita|@zarrita\/[^/]+|numcodecs|reference-spec-reader|unzipit|@kubernetes\/client-node|openid-client|oauth4webapi|jose)(\/|$)/;
 
 /** Runtime files, copied to the same relative paths under dist/. */
 const ASSETS = ['proto/synthflux', 'prisma/migrations', 'materials', 'services/ml/python', 'services/catalog/generated'];
@@ -70,7 +70,7 @@ function distPlugin(outfile: string): Plugin {
 
 async function bundleEntry(entry: string): Promise<void> {
   const outfile = path.join(dist, entry.replace(/\.ts$/, '.js'));
-  await build({
+  const result = await build({
     entryPoints: [path.join(root, entry)],
     outfile,
     bundle: true,
@@ -79,8 +79,21 @@ async function bundleEntry(entry: string): Promise<void> {
     format: 'cjs',
     sourcemap: 'linked',
     logLevel: 'error',
+    metafile: true,
     plugins: [distPlugin(outfile)],
   });
+  // Every module left outside the bundle must load with plain require() from where the bundle
+  // runs; an ES-module-only package found here belongs in BUNDLED_PACKAGES.
+  const externals = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.kind !== 'require-resolve').map((i) => i.path)));
+  const unloadable = [...externals].filter((specifier) => {
+    try {
+      require.resolve(specifier, { paths: [path.dirname(outfile)] });
+      return false;
+    } catch {
+      return !specifier.startsWith('node:');
+    }
+  });
+  if (unloadable.length) throw new Error(`build:dist: ${entry} needs ${unloadable.join(', ')}, which require() cannot load from ${path.relative(root, outfile)}: add them to BUNDLED_PACKAGES`);
 }
 
 async function main(): Promise<void> {
