@@ -13,7 +13,7 @@ import synthflux from './scripts/lint/module-cycles.mjs';
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', 'proto/generated/', 'services/catalog/generated/', 'clients/', 'coverage/', 'test-output/', '.synthflux/'],
+    ignores: ['node_modules/', 'dist/', 'proto/generated/', 'services/catalog/generated/', 'clients/', 'coverage/', 'test-output/', '.synthflux/'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

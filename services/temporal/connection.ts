@@ -12,9 +12,8 @@
 import fs from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
-import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
+import { blankToUndefined, pemPath, tlsFilesIssue } from '../tls/grpc-tls';
 
-const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const hostPort = z.string().regex(/^[^\s:]+:\d+$/, 'TEMPORAL_ADDRESS must be host:port');
 
