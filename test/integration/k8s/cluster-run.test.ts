@@ -20,7 +20,7 @@ import { authMetadata } from '../../../services/consumer/client';
 import { createControlClient } from '../../../services/control/api-client';
 import { listMigrations } from '../../../services/catalog/migrate';
 import { createPrismaClient, type PrismaClient } from '../../../services/catalog/client';
-import { makeRunDir } from '../../../services/stack/ephemeral';
+import { dropDatabase, makeRunDir } from '../../../services/stack/ephemeral';
 import { freePort } from '../../../services/stack/process';
 import { newToken } from '../../../services/subscriptions/auth';
 import { kubeBinaries } from '../../kube/binaries';
@@ -139,6 +139,7 @@ describe('the prod overlay, run as a cluster runs it', () => {
     for (const c of running.reverse()) await c.stop();
     await temporal?.close();
     await catalog?.$disconnect();
+    if (databaseUrl) await dropDatabase(databaseUrl);
     await servers?.prisma.$disconnect();
   });
 
