@@ -5,5 +5,5 @@ set -euo pipefail
 if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then echo "setup-browser: chromium is missing; install it with: sudo apt-get install -y chromium" >&2; exit 1; fi
 echo "[setup] installing Debian's chromium"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null

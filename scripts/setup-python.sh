@@ -12,8 +12,8 @@ if /usr/bin/python3 -c "import importlib.util as u, sys; sys.exit(any(u.find_spe
   && command -v protoc >/dev/null && command -v grpc_python_plugin >/dev/null; then exit 0; fi
 if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "[setup] installing ${packages[*]} from Debian packages" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${packages[@]}" >/dev/null
 else
   echo "[setup] error: /usr/bin/python3 lacks some of $modules (or protoc, grpc_python_plugin are missing); install: apt-get install ${packages[*]}" >&2
   exit 1

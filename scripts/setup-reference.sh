@@ -7,8 +7,8 @@ packages=(getdp gmsh python3-gmsh)
 if command -v getdp >/dev/null && /usr/bin/python3 -c "import gmsh" 2>/dev/null; then exit 0; fi
 if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "[setup-reference] installing ${packages[*]} from Debian packages" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 else
   echo "[setup-reference] error: getdp or Python's gmsh module is missing; install: apt-get install ${packages[*]}" >&2
   exit 1

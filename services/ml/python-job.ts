@@ -37,6 +37,15 @@ export function isPythonJobError(err: unknown): err is PythonJobError {
   return err instanceof PythonJobError;
 }
 
+/**
+ * What a job inherits from the worker: the process basics only. The worker's credentials
+ * (TEMPORAL_API_KEY, S3 keys, DATABASE_URL) never reach a job; jobs get their inputs as files.
+ */
+const INHERITED = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ', 'PYTHONPATH', 'CUDA_VISIBLE_DEVICES'] as const;
+export function inheritedEnv(from: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(INHERITED.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));
+}
+
 /** A job whose Python packages are not installed says which setup step installs them. */
 function missingPackageHint(stderrTail: string): string {
   const missing = /ModuleNotFoundError: No module named '([^']+)'/.exec(stderrTail);
@@ -55,7 +64,7 @@ export function runPythonJob(opts: PythonJobOptions): Promise<{ stderrTail: stri
   const started = performance.now();
   const threads = String(opts.threads ?? 2);
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inheritedEnv(process.env),
     // The active span (the activity's) when tracing is on; otherwise whatever TRACEPARENT this process got.
     ...traceparentEnv(),
     PYTHONUNBUFFERED: '1',

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EXIT_BAD_INPUT, PythonJobError, runPythonJob } from '../../../services/ml/python-job';
+import { EXIT_BAD_INPUT, inheritedEnv, PythonJobError, runPythonJob } from '../../../services/ml/python-job';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'python-job-'));
 const script = (name: string, body: string): string => {
@@ -18,6 +18,17 @@ describe('runPythonJob', () => {
     expect(err).toBeInstanceOf(PythonJobError);
     expect((err as Error).message).toMatch(/Python package "synthflux_no_such_package" is missing: run `bash scripts\/setup.sh ml`/);
     expect((err as PythonJobError).badInput).toBe(false);
+  });
+
+  it("passes the process basics to a job, never the worker's credentials", async () => {
+    expect(inheritedEnv({ PATH: '/usr/bin', HOME: '/home/w', TEMPORAL_API_KEY: 'k', S3_SECRET_KEY: 's', DATABASE_URL: 'postgres://u:p@h/db' })).toEqual({ PATH: '/usr/bin', HOME: '/home/w' });
+    process.env.TEMPORAL_API_KEY = 'not-for-jobs';
+    try {
+      const err = await run(script('env.py', 'import os, sys\nprint(sorted(k for k in os.environ if "KEY" in k or "DATABASE" in k), file=sys.stderr)\nsys.exit(3)\n')).catch((e: unknown) => e);
+      expect((err as Error).message).toContain('[]');
+    } finally {
+      delete process.env.TEMPORAL_API_KEY;
+    }
   });
 
   it('keeps stderr and the bad-input exit code, without the package hint', async () => {
