@@ -1,7 +1,8 @@
 // Verification samples on the real stack: a campaign solved by the production pool (the in-process
 // FEM solver at `coarse`) sends its sampled simulations to a second solver process behind the same
 // gRPC contract (our FEM solver at `fine`, or the GetDP adapter when VERIFICATION_REFERENCE=getdp
-// and getdp is installed); the catalog holds one row per sample and `campaign status` reports them.
+// and getdp is installed, at VERIFICATION_GETDP_MESH, default `fine`; VERIFICATION_TEST_PRINT=1
+// prints the figures); the catalog holds one row per sample and `campaign status` reports them.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,7 +66,7 @@ describe('verification samples against a second solver process', () => {
       `name: ${name}\ncount: ${COUNT}\nsampler: sobol\nseed: ${seed}\n` +
         'parameters: { wallThickness: 8, defectLength: { min: 10, max: 30 }, defectWidth: { min: 10, max: 30 }, defectDepth: { min: 30, max: 70 }, defectSide: near, defectProfile: rectangular }\n' +
         `solver: { model: fem, mesh: coarse, sensorGrid: { axialCount: 12, circumferentialCount: 6 } }\nbatchSize: 6\n` +
-        `verification: { fraction: ${FRACTION}, pool: ${pool}, mesh: ${useGetdp ? 'coarse' : 'fine'} }\n`,
+        `verification: { fraction: ${FRACTION}, pool: ${pool}, mesh: ${useGetdp ? (process.env.VERIFICATION_GETDP_MESH ?? 'fine') : 'fine'} }\n`,
       `${name}.yaml`,
     );
 
@@ -114,18 +115,28 @@ describe('verification samples against a second solver process', () => {
     expect(sims.filter((s) => s.status === 'SUCCEEDED')).toHaveLength(COUNT);
     const rows = await f.servers.prisma.verificationSample.findMany({ where: { campaignId }, orderBy: { index: 'asc' } });
     expect(rows.map((r) => r.index)).toEqual(sample);
+    // Printed before the checks, so a failing run still shows its figures.
+    if (process.env.VERIFICATION_TEST_PRINT)
+      console.log(rows.map((r) => `#${r.index} ${r.status} Bz p-p ${r.bzPeakToPeakMt?.toFixed(2)}/${r.referenceBzPeakToPeakMt?.toFixed(2)} mT ${r.bzPeakToPeakDiffPercent?.toFixed(2)} %, Bx ${r.bxPeakMt?.toFixed(2)}/${r.referenceBxPeakMt?.toFixed(2)} mT ${r.bxPeakDiffPercent?.toFixed(2)} %, corr ${r.correlationBx?.toFixed(4)}/${r.correlationBy?.toFixed(4)}/${r.correlationBz?.toFixed(4)}, ref ${r.referenceSolveMs?.toFixed(0)} ms`).join('\n'));
     const info = await reference.identity();
     expect(info.name).toBe(useGetdp ? REFERENCE_SOLVER_NAME : 'synthflux-solver');
     for (const r of rows) {
       expect(r).toMatchObject({ status: 'SUCCEEDED', pool: 'reference', referenceSolver: info.name, referenceVersion: info.version, attempts: 1, error: null });
       expect(r.contentHash).toBe(sims.find((s) => s.index === r.index)!.contentHash);
-      // coarse against fine (or GetDP): the same physics, some per cent apart, the same shapes
+      expect(r.referenceSolveMs!).toBeGreaterThan(0);
+      expect(r.correlationBz!).toBeGreaterThan(0.97);
+      if (useGetdp) {
+        // Against GetDP only the plumbing is checked: on this 12 x 6 window its own presets
+        // disagree with each other by up to 20 % in Bz p-p (bench:solver --external measures
+        // accuracy on the verification cases instead).
+        for (const v of [r.bzPeakToPeakDiffPercent, r.bxPeakDiffPercent, r.correlationBx, r.correlationBy]) expect(Number.isFinite(v)).toBe(true);
+        continue;
+      }
+      // coarse against fine: the same physics, some per cent apart, the same shapes
       // (on this 12 x 6 grid coarse's Bx map correlates about 0.96 with fine's).
       expect(Math.abs(r.bzPeakToPeakDiffPercent!)).toBeLessThan(20);
       expect(Math.abs(r.bxPeakDiffPercent!)).toBeLessThan(25);
-      expect(r.correlationBz!).toBeGreaterThan(0.97);
       expect(r.correlationBx!).toBeGreaterThan(0.9);
-      expect(r.referenceSolveMs!).toBeGreaterThan(0);
     }
     // The production figures are those of the stored map.
     const first = rows[0]!;
@@ -151,8 +162,8 @@ describe('verification samples against a second solver process', () => {
     expect(status.verification!.bzPeakToPeakAbsDiffPercent!.max).toBeCloseTo(Math.max(...absBz), 9);
     expect(status.verification!.minCorrelation).toBeCloseTo(Math.min(...rows.flatMap((r) => [r.correlationBx!, r.correlationBy!, r.correlationBz!])), 9);
     const text = formatStatus(status, 'http://ui');
-    if (process.env.VERIFICATION_TEST_PRINT) console.log(`${text}\n${rows.map((r) => `#${r.index} Bz p-p ${r.bzPeakToPeakMt!.toFixed(2)}/${r.referenceBzPeakToPeakMt!.toFixed(2)} mT ${r.bzPeakToPeakDiffPercent!.toFixed(2)} %, Bx ${r.bxPeakMt!.toFixed(2)}/${r.referenceBxPeakMt!.toFixed(2)} mT ${r.bxPeakDiffPercent!.toFixed(2)} %, corr ${r.correlationBx!.toFixed(4)}/${r.correlationBy!.toFixed(4)}/${r.correlationBz!.toFixed(4)}, ref ${r.referenceSolveMs!.toFixed(0)} ms`).join('\n')}`);
-    expect(text).toMatch(new RegExp(`verify +${sample.length} sampled \\(10 % to ${info.name} ${info.version.replace(/\./g, '\\.')}, mesh (fine|coarse)\\): ${sample.length} done, 0 failed, 0 pending`));
+    if (process.env.VERIFICATION_TEST_PRINT) console.log(text);
+    expect(text).toMatch(new RegExp(`verify +${sample.length} sampled \\(10 % to ${info.name} ${info.version.replace(/\./g, '\\.')}, mesh \\w+\\): ${sample.length} done, 0 failed, 0 pending`));
     expect(text).toMatch(/\|diff\| Bz p-p median \d+\.\d\d %, max \d+\.\d\d %; Bx peak median \d+\.\d\d %, max \d+\.\d\d %; min correlation 0\.\d{4}/);
 
     // Running the verification again (a retry, a resumed campaign) redoes nothing.
