@@ -13,14 +13,7 @@ export function calibrationCampaign(liftOffMm: number): DefectCase[] {
     count: PER_LIFT_OFF,
     seed: 1000 + liftOffMm,
     sampler: 'sobol',
-    parameters: {
-      backgroundField: { min: 10, max: 35 },
-      wallThickness: { min: 4, max: 30 },
-      defectLength: { min: 4, max: 100 },
-      defectWidth: { min: 4, max: 100 },
-      defectDepth: { min: 10, max: 95 },
-      defectSide: { values: ['near', 'far'] },
-    },
+    // No parameters: every one takes its seed range (NUMERIC_PARAMS defaultRange, both sides).
     solver: { model: 'fem', mesh: CALIBRATION_MESH, sensorGrid: { liftOff: liftOffMm, axialPitch: 2, circumferentialPitch: 4, axialCount: 64, circumferentialCount: 32 } },
   });
   if (!parsed.ok) throw new Error(`calibration spec: ${JSON.stringify(parsed.errors)}`);

@@ -173,14 +173,7 @@ function sobolSample(count: number): DefectCase[] {
     count,
     seed: 2026,
     sampler: 'sobol',
-    parameters: {
-      backgroundField: { min: 10, max: 35 },
-      wallThickness: { min: 4, max: 30 },
-      defectLength: { min: 4, max: 100 },
-      defectWidth: { min: 4, max: 100 },
-      defectDepth: { min: 10, max: 95 },
-      defectSide: { values: ['near', 'far'] },
-    },
+    // No parameters: every one takes its seed range (NUMERIC_PARAMS defaultRange, both sides).
     solver: { model: 'fem', mesh: 'standard', sensorGrid: { liftOff: 2, axialPitch: 2, circumferentialPitch: 4, axialCount: 64, circumferentialCount: 32 } },
   });
   if (!parsed.ok) throw new Error(`bench sample spec: ${JSON.stringify(parsed.errors)}`);
