@@ -9,11 +9,14 @@
 // which is symmetric positive definite: Newton steps solve with PCG, and line searches on ||r|| are
 // safe. Both are integrated with 2x2x2 Gauss points and mu evaluated per point (the element is not
 // assumed uniform in |H|). Linear elements (air, linear steel) use the exact closed-form matrix.
+// Elements that a curved defect surface cuts follow the steel/air laminate law (laminate.ts).
 // Permeabilities are relative (mu0 is a common factor of the homogeneous equation).
 
 import type { Grid } from './grid';
 import { localOffsets } from './grid';
+import { laminate, laminateOut } from './laminate';
 import type { Material } from './material';
+import { CUT, STEEL, type ElementMaterials } from './mesh';
 
 const G = [0.5 - 0.5 / Math.sqrt(3), 0.5 + 0.5 / Math.sqrt(3)] as const;
 const shape = (a: number, s: number): number => (a === 1 ? s : 1 - s);
@@ -82,7 +85,7 @@ export function slabIndex(g: Grid, s: Slab, i: number, j: number, k: number): nu
  */
 export function evaluate(
   g: Grid,
-  steel: Uint8Array,
+  cells: ElementMaterials,
   mat: Material,
   phi: Float64Array,
   r: Float64Array,
@@ -100,7 +103,11 @@ export function evaluate(
   const gz8 = new Float64Array(8);
   const ng = new Float64Array(8);
   const mu = new Float64Array(2);
+  const hq = new Float64Array(3);
+  const tn = new Float64Array(3);
+  const lam = laminateOut();
   const { k0, k1 } = slab;
+  const { steel, cut } = cells;
   let le = 0;
   for (let i = 0; i < nx - 1; i++) {
     const hx = x[i + 1]! - x[i]!;
@@ -113,7 +120,36 @@ export function evaluate(
         const n0 = pad + k + nz * (j + ny * i);
         for (let a = 0; a < 8; a++) ph[a] = phi[n0 + lo[a]!]!;
         re.fill(0);
-        if (steel[e] === 1 && !mat.linear) {
+        if (steel[e] === CUT) {
+          const geom = cut.get(e)!;
+          el.fill(0);
+          const w = vol / 8;
+          for (let q = 0; q < 8; q++) {
+            for (let a = 0; a < 8; a++) {
+              gx8[a] = RX[q * 8 + a]! / hx;
+              gy8[a] = RY[q * 8 + a]! / hy;
+              gz8[a] = RZ[q * 8 + a]! / hz;
+            }
+            hq.fill(0);
+            for (let a = 0; a < 8; a++) {
+              hq[0]! += gx8[a]! * ph[a]!;
+              hq[1]! += gy8[a]! * ph[a]!;
+              hq[2]! += gz8[a]! * ph[a]!;
+            }
+            laminate(mat, geom[0]!, geom.subarray(1), hq, secant, lam);
+            const { b, t } = lam;
+            for (let a = 0; a < 8; a++) re[a]! += w * (gx8[a]! * b[0]! + gy8[a]! * b[1]! + gz8[a]! * b[2]!);
+            if (ke === null) continue;
+            for (let a = 0; a < 8; a++) {
+              const [ax, ay, az] = [gx8[a]!, gy8[a]!, gz8[a]!];
+              tn[0] = t[0]! * ax + t[1]! * ay + t[2]! * az;
+              tn[1] = t[3]! * ax + t[4]! * ay + t[5]! * az;
+              tn[2] = t[6]! * ax + t[7]! * ay + t[8]! * az;
+              for (let bb = a; bb < 8; bb++) el[a * 8 + bb]! += w * (gx8[bb]! * tn[0] + gy8[bb]! * tn[1] + gz8[bb]! * tn[2]);
+            }
+          }
+          if (ke !== null) for (let a = 0; a < 8; a++) for (let b = 0; b < a; b++) el[a * 8 + b] = el[b * 8 + a]!;
+        } else if (steel[e] === STEEL && !mat.linear) {
           el.fill(0);
           const w = vol / 8;
           for (let q = 0; q < 8; q++) {
@@ -142,7 +178,7 @@ export function evaluate(
           }
           if (ke !== null) for (let a = 0; a < 8; a++) for (let b = 0; b < a; b++) el[a * 8 + b] = el[b * 8 + a]!;
         } else {
-          const mur = steel[e] === 1 ? (mat.evaluate(0, mu), mu[0]!) : 1;
+          const mur = steel[e] === STEEL ? (mat.evaluate(0, mu), mu[0]!) : 1;
           const cx = (mur * vol) / (hx * hx);
           const cy = (mur * vol) / (hy * hy);
           const cz = (mur * vol) / (hz * hz);

@@ -61,7 +61,7 @@ function fluxScale(g: Grid, mesh: FemMesh, mat: Material, phi: Float64Array): nu
         const zc = 0.5 * (g.z[k]! + g.z[k + 1]!);
         if (zc > -t && zc < 0) steelFree[k + (nz - 1) * (j + (ny - 1) * i)] = 1;
       }
-  evaluate(g, steelFree, mat, phi, r, null, { k0: 0, k1: nz - 1 });
+  evaluate(g, { steel: steelFree, cut: new Map() }, mat, phi, r, null, { k0: 0, k1: nz - 1 });
   return splitResidual(g, r).reactionNorm;
 }
 
@@ -84,7 +84,7 @@ export function newton(mesh: FemMesh, g: Grid, mat: Material, h0: number, start:
   const all: Slab = { k0: 0, k1: g.nz - 1 };
   const slab: Slab = wallSlab(g, wallT);
   const keAll = new Float64Array(ne * 64);
-  evaluate(g, mesh.steel, mat, phi, r, keAll, all);
+  evaluate(g, mesh, mat, phi, r, keAll, all);
   const plane = (g.ny - 1) * (g.nz - 1);
   for (let i = 0; i < g.nx - 1; i++)
     for (let j = 0; j < g.ny - 1; j++) keAll.fill(0, (slab.k0 + (g.nz - 1) * j + plane * i) * 64, (slab.k1 + (g.nz - 1) * j + plane * i) * 64);
@@ -101,7 +101,7 @@ export function newton(mesh: FemMesh, g: Grid, mat: Material, h0: number, start:
     out.fill(0);
     matvec(g, Aout, p, out);
     const t1 = performance.now();
-    evaluate(g, mesh.steel, mat, p, out, keOut, slab, secant);
+    evaluate(g, mesh, mat, p, out, keOut, slab, secant);
     timing.assemble += performance.now() - t1;
     return splitResidual(g, out);
   };
