@@ -109,7 +109,7 @@ export function solveWithGetdp(defect: DefectCase, grid: SensorGridSpec, setting
 export const getdpFemModel: PhysicsModel = {
   name: 'fem',
   description:
-    "The fem model's problem (services/solver/models/fem/README.md) solved by GetDP on a Gmsh mesh: second-order tetrahedra, Newton, B evaluated at the sensor points; element size at the defect = lift-off x 1.4 (coarse), 1 (standard), 0.7 (fine); rectangular defects, TEAM 13 steel. Minutes per simulation: for verification samples, not for campaigns.",
+    "The fem model's problem (services/solver/models/fem/README.md) solved by GetDP on a Gmsh mesh: second-order tetrahedra, Newton, B evaluated at the sensor points; element size at the defect = lift-off x 1.4 (coarse), 1 (standard), 0.7 (fine); rectangular and rounded defects, TEAM 13 steel. Minutes per simulation: for verification samples, not for campaigns.",
   meshes: Object.keys(MESH_FACTORS),
   materials: ['team13'],
   solve(defect, grid, settings) {

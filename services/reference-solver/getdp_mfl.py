@@ -2,7 +2,7 @@
 """Independent reference solve of synthflux's MFL problem with Gmsh + GetDP.
 
 Solves exactly the problem that services/solver/models/fem/README.md defines (flat steel plate
--t <= z <= 0, box defect, total scalar potential phi with phi = -H0 x on both x faces, natural
+-t <= z <= 0, box or semi-ellipsoidal defect, total scalar potential phi with phi = -H0 x on both x faces, natural
 elsewhere, same domain extents, TEAM 13 B-H law sampled from the fem model's own interpolant)
 with an established open code: Gmsh meshes the quarter x >= 0, y >= 0 with tetrahedra refined
 around the defect and the sensor plane, GetDP solves with second-order (hierarchical P2) nodal
@@ -60,8 +60,8 @@ def validate_case(case):
             raise InputError(f'{field}: must be a number in [{lo}, {hi}], got {v!r}')
     if case.get('side') not in ('near', 'far'):
         raise InputError(f"side: must be 'near' or 'far', got {case.get('side')!r}")
-    if case.get('profile', 'rectangular') != 'rectangular':
-        raise InputError(f"profile: only 'rectangular' is meshed by this reference driver, got {case.get('profile')!r}")
+    if case.get('profile', 'rectangular') not in ('rectangular', 'rounded'):
+        raise InputError(f"profile: must be 'rectangular' or 'rounded', got {case.get('profile')!r}")
     for field in ('axialPitchMm', 'circumferentialPitchMm'):
         if not isinstance(case.get(field), (int, float)) or case[field] <= 0:
             raise InputError(f'{field}: must be a positive number (mm), got {case.get(field)!r}')
@@ -99,6 +99,9 @@ def geometry(case):
         'X': core_x + margin(core_x), 'Y': core_y + margin(core_y),
         'zmin': -t - margin_z, 'zmax': lift + margin_z,
         'dz0': -depth if near else -t, 'dz1': 0.0 if near else -t + depth,
+        'rounded': case.get('profile', 'rectangular') == 'rounded',
+        # The semi-ellipsoid's centre: on the surface the defect opens to.
+        'zc': 0.0 if near else -t,
     }
 
 
@@ -125,16 +128,26 @@ def build_mesh(case, h, msh_path, threads=1):
         plate = occ.addBox(0, 0, -g['t'], g['X'], g['Y'], g['t'])
         tools = [(3, plate)]
         if g['depth'] > 0:
-            tools.append((3, occ.addBox(0, 0, g['dz0'], g['a'], g['b'], g['dz1'] - g['dz0'])))
+            defect_box = occ.addBox(0, 0, g['dz0'], g['a'], g['b'], g['dz1'] - g['dz0'])
+            if g['rounded']:
+                # The pit as mesh.ts defectDepthAt defines it: the ellipsoid with semi-axes a, b,
+                # depth centred on the open surface, clipped to the quarter inside the wall.
+                ellipsoid = occ.addSphere(0, 0, g['zc'], 1)
+                occ.dilate([(3, ellipsoid)], 0, 0, g['zc'], g['a'], g['b'], g['depth'])
+                pit, _ = occ.intersect([(3, ellipsoid)], [(3, defect_box)])
+                tools.extend(pit)
+            else:
+                tools.append((3, defect_box))
         occ.fragment([(3, air)], tools)
         occ.synchronize()
 
         steel, air_vols = [], []
         for dim, tag in gmsh.model.getEntities(3):
-            x0, y0, z0, x1, y1, z1 = gmsh.model.getBoundingBox(dim, tag)
-            cx, cy, cz = (x0 + x1) / 2, (y0 + y1) / 2, (z0 + z1) / 2
-            in_wall = -g['t'] < cz < 0
-            in_defect = g['depth'] > 0 and cx < g['a'] and cy < g['b'] and g['dz0'] < cz < g['dz1'] and x1 <= g['a'] + 1e-3
+            # By centre of mass: the defect's lies inside its bounding box, the wall's around it
+            # does not (OCC's bounding boxes of curved volumes are loose, so not those).
+            mx, my, mz = gmsh.model.occ.getCenterOfMass(dim, tag)
+            in_wall = -g['t'] < mz < 0
+            in_defect = g['depth'] > 0 and mx < g['a'] and my < g['b'] and g['dz0'] < mz < g['dz1']
             (steel if in_wall and not in_defect else air_vols).append(tag)
         x_min, x_max = [], []
         for dim, tag in gmsh.model.getEntities(2):

@@ -13,7 +13,7 @@ import { GetdpRunner } from './runner';
 
 export const REFERENCE_SOLVER_NAME = 'getdp-reference';
 /** Part of every simulation's content hash: bump it whenever the reference's output changes. */
-export const REFERENCE_SOLVER_VERSION = '0.1.0';
+export const REFERENCE_SOLVER_VERSION = '0.2.0';
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ReferenceServerOptions extends Partial<SolverConfig> {

@@ -45,7 +45,7 @@ def test_mirror_gives_bx_even_by_odd_bz_odd_in_x():
 @pytest.mark.parametrize('patch, message', [
     ({'wallThicknessMm': -1}, 'wallThicknessMm: must be a number in [1.0, 100.0], got -1'),
     ({'side': 'inner'}, "side: must be 'near' or 'far', got 'inner'"),
-    ({'profile': 'rounded'}, "profile: only 'rectangular' is meshed by this reference driver, got 'rounded'"),
+    ({'profile': 'conical'}, "profile: must be 'rectangular' or 'rounded', got 'conical'"),
     ({'axialCount': 63}, 'axialCount: must be an even integer >= 2 (sensors mirror about the defect centre), got 63'),
 ])
 def test_validation_names_the_field_and_what_is_allowed(patch, message):

@@ -41,9 +41,9 @@ describe('GetDP reference driver runs', () => {
   });
 
   it('maps exit 2 to UNSUPPORTED, 3 to NOT_CONVERGED, anything else to a plain error', () => {
-    const input = driverFailure(2, null, 'Traceback...\nerror: profile: only \'rectangular\' is meshed\n');
+    const input = driverFailure(2, null, 'Traceback...\nerror: axialCount: must be an even integer >= 2\n');
     expect(isSolveError(input) && input.reason).toBe('UNSUPPORTED');
-    expect(input.message).toBe("profile: only 'rectangular' is meshed");
+    expect(input.message).toBe('axialCount: must be an even integer >= 2');
     const newton = driverFailure(3, null, 'error: GetDP Newton did not converge in 30 steps');
     expect(isSolveError(newton) && newton.reason).toBe('NOT_CONVERGED');
     const crash = driverFailure(null, 'SIGSEGV', 'Segmentation fault');
