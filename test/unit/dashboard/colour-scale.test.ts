@@ -1,0 +1,67 @@
+// The heatmaps' colour scale and the colour bar beside each: range, ticks and colours in mT, the
+// same function for cells and bar, and maps that are flat or have no finite value.
+
+import { colourBar, divergingColour, symmetricLimit } from '../../../services/dashboard/colour-scale';
+
+describe('heatmap colour scale', () => {
+  it('is blue-white-red, symmetric about zero, clamped beyond the limit', () => {
+    expect(divergingColour(0, 2)).toBe('rgb(255,255,255)');
+    expect(divergingColour(2, 2)).toBe('rgb(255,0,0)');
+    expect(divergingColour(-2, 2)).toBe('rgb(0,0,255)');
+    expect(divergingColour(1, 2)).toBe('rgb(255,128,128)');
+    expect(divergingColour(-5, 2)).toBe('rgb(0,0,255)');
+  });
+
+  it('the limit is the largest |value|, ignoring NaN rows', () => {
+    expect(symmetricLimit([0.1e-3, -0.7e-3, NaN, 0.3e-3])).toBe(0.7e-3);
+    expect(symmetricLimit([NaN])).toBe(0);
+  });
+});
+
+describe('colour bar', () => {
+  it('spans -limit to +limit in mT with round ticks, and knows the data range', () => {
+    const bar = colourBar(new Float32Array([-0.42e-3, 0.734e-3, 0.1e-3]));
+    expect(bar.unit).toBe('mT');
+    expect(bar.limit).toBeCloseTo(0.734e-3, 9);
+    expect(bar.min).toBeCloseTo(-0.734, 6);
+    expect(bar.max).toBeCloseTo(0.734, 6);
+    expect(bar.dataMin).toBeCloseTo(-0.42, 6);
+    expect(bar.dataMax).toBeCloseTo(0.734, 6);
+    expect(bar.ticks).toEqual([{ value: -0.5, label: '-0.5' }, { value: 0, label: '0.0' }, { value: 0.5, label: '0.5' }]);
+  });
+
+  it('its gradient stops are the heatmap colours at -limit, 0 and +limit', () => {
+    const values = [-3e-3, 1e-3, 2.5e-3];
+    const bar = colourBar(values);
+    expect(bar.ticks.map((t) => t.value)).toEqual([-2, 0, 2]);
+    expect(bar.stops).toEqual([
+      { at: 0, colour: divergingColour(-3e-3, bar.limit) },
+      { at: 0.5, colour: divergingColour(0, bar.limit) },
+      { at: 1, colour: divergingColour(3e-3, bar.limit) },
+    ]);
+    expect(bar.stops.map((s) => s.colour)).toEqual(['rgb(0,0,255)', 'rgb(255,255,255)', 'rgb(255,0,0)']);
+  });
+
+  it('a flat non-zero map (min == max) still has a range: the scale is symmetric about zero', () => {
+    const bar = colourBar([0.5e-3, 0.5e-3, 0.5e-3]);
+    expect(bar.dataMin).toBeCloseTo(0.5, 9);
+    expect(bar.dataMax).toBeCloseTo(0.5, 9);
+    expect(bar.min).toBeCloseTo(-0.5, 9);
+    expect(bar.max).toBeCloseTo(0.5, 9);
+    expect(bar.ticks.map((t) => t.value)).toEqual([-0.4, -0.2, 0, 0.2, 0.4]);
+  });
+
+  it('a map that is zero everywhere has one tick at 0 and is white throughout', () => {
+    const bar = colourBar([0, 0, 0, 0]);
+    expect(bar).toEqual({
+      limit: 0, unit: 'mT', min: 0, max: 0, dataMin: 0, dataMax: 0,
+      ticks: [{ value: 0, label: '0' }],
+      stops: [{ at: 0, colour: 'rgb(255,255,255)' }, { at: 0.5, colour: 'rgb(255,255,255)' }, { at: 1, colour: 'rgb(255,255,255)' }],
+    });
+  });
+
+  it('a failed simulation (all NaN) has no data range', () => {
+    const bar = colourBar([NaN, NaN]);
+    expect([bar.dataMin, bar.dataMax, bar.min, bar.max]).toEqual([null, null, 0, 0]);
+  });
+});
