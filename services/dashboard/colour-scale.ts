@@ -24,6 +24,11 @@ export function divergingColour(value: number, limit: number): string {
   return t >= 0 ? `rgb(255,${a},${a})` : `rgb(${a},${a},255)`;
 }
 
+/** Three significant digits, without an exponent down to 1e-6 (0.000123 rather than 1.23e-4). */
+function significant(v: number): string {
+  return String(Number(v.toPrecision(3)));
+}
+
 export interface ColourBar {
   /** The half-range in the values' unit (tesla): what divergingColour takes for this map. */
   limit: number;
@@ -31,6 +36,9 @@ export interface ColourBar {
   /** The ends of the scale, -limit and +limit. */
   min: number;
   max: number;
+  /** min and max to 3 significant digits, for the bar's ends. */
+  minLabel: string;
+  maxLabel: string;
   /** The values' own extent; null when none is finite. */
   dataMin: number | null;
   dataMax: number | null;
@@ -61,6 +69,8 @@ export function colourBar(values: ArrayLike<number>): ColourBar {
     unit: 'mT',
     min: mT > 0 ? -mT : 0,
     max: mT,
+    minLabel: mT > 0 ? `-${significant(mT)}` : '0',
+    maxLabel: significant(mT),
     dataMin: finite ? dataMin * MILLITESLA_PER_TESLA : null,
     dataMax: finite ? dataMax * MILLITESLA_PER_TESLA : null,
     // A map that is zero everywhere has a scale of one value: a single tick at 0.

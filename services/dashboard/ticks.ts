@@ -27,10 +27,11 @@ export interface Tick {
 /** The multiples of `step` in [min, max] (ends included, within rounding); [min] when step is 0. */
 export function ticksBetween(min: number, max: number, step: number): Tick[] {
   const decimals = stepDecimals(step);
-  // toFixed drops the float noise of k * step (0.30000000000000004); + 0 turns -0 into 0.
+  // toFixed drops the float noise of k * step (0.30000000000000004); + 0 turns -0 into 0, which
+  // reads as 0 whatever the step's decimals.
   const tick = (v: number): Tick => {
     const value = Number(v.toFixed(decimals)) + 0;
-    return { value, label: value.toFixed(decimals) };
+    return { value, label: value === 0 ? '0' : value.toFixed(decimals) };
   };
   if (!(step > 0)) return [tick(min)];
   const first = Math.ceil(min / step - 1e-9);

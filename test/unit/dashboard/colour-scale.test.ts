@@ -25,15 +25,17 @@ describe('colour bar', () => {
     expect(bar.limit).toBeCloseTo(0.734e-3, 9);
     expect(bar.min).toBeCloseTo(-0.734, 6);
     expect(bar.max).toBeCloseTo(0.734, 6);
+    expect([bar.minLabel, bar.maxLabel]).toEqual(['-0.734', '0.734']);
     expect(bar.dataMin).toBeCloseTo(-0.42, 6);
     expect(bar.dataMax).toBeCloseTo(0.734, 6);
-    expect(bar.ticks).toEqual([{ value: -0.5, label: '-0.5' }, { value: 0, label: '0.0' }, { value: 0.5, label: '0.5' }]);
+    expect(bar.ticks).toEqual([{ value: -0.5, label: '-0.5' }, { value: 0, label: '0' }, { value: 0.5, label: '0.5' }]);
   });
 
   it('its gradient stops are the heatmap colours at -limit, 0 and +limit', () => {
     const values = [-3e-3, 1e-3, 2.5e-3];
     const bar = colourBar(values);
     expect(bar.ticks.map((t) => t.value)).toEqual([-2, 0, 2]);
+    expect([bar.minLabel, bar.maxLabel]).toEqual(['-3', '3']);
     expect(bar.stops).toEqual([
       { at: 0, colour: divergingColour(-3e-3, bar.limit) },
       { at: 0.5, colour: divergingColour(0, bar.limit) },
@@ -49,15 +51,22 @@ describe('colour bar', () => {
     expect(bar.min).toBeCloseTo(-0.5, 9);
     expect(bar.max).toBeCloseTo(0.5, 9);
     expect(bar.ticks.map((t) => t.value)).toEqual([-0.4, -0.2, 0, 0.2, 0.4]);
+    expect([bar.minLabel, bar.maxLabel]).toEqual(['-0.5', '0.5']);
   });
 
   it('a map that is zero everywhere has one tick at 0 and is white throughout', () => {
     const bar = colourBar([0, 0, 0, 0]);
     expect(bar).toEqual({
-      limit: 0, unit: 'mT', min: 0, max: 0, dataMin: 0, dataMax: 0,
+      limit: 0, unit: 'mT', min: 0, max: 0, minLabel: '0', maxLabel: '0', dataMin: 0, dataMax: 0,
       ticks: [{ value: 0, label: '0' }],
       stops: [{ at: 0, colour: 'rgb(255,255,255)' }, { at: 0.5, colour: 'rgb(255,255,255)' }, { at: 1, colour: 'rgb(255,255,255)' }],
     });
+  });
+
+  it('a weak map keeps three significant digits at its ends', () => {
+    const bar = colourBar([1.234e-7, -2e-8]);
+    expect([bar.minLabel, bar.maxLabel]).toEqual(['-0.000123', '0.000123']);
+    expect(bar.ticks.map((t) => t.label)).toEqual(['-0.00010', '-0.00005', '0', '0.00005', '0.00010']);
   });
 
   it('a failed simulation (all NaN) has no data range', () => {

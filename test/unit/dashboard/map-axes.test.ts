@@ -71,7 +71,7 @@ describe('round ticks', () => {
 
   it('ticks are exact multiples of the step, without float noise or -0', () => {
     expect(ticksBetween(-0.35, 0.35, 0.1)).toEqual([
-      { value: -0.3, label: '-0.3' }, { value: -0.2, label: '-0.2' }, { value: -0.1, label: '-0.1' }, { value: 0, label: '0.0' },
+      { value: -0.3, label: '-0.3' }, { value: -0.2, label: '-0.2' }, { value: -0.1, label: '-0.1' }, { value: 0, label: '0' },
       { value: 0.1, label: '0.1' }, { value: 0.2, label: '0.2' }, { value: 0.3, label: '0.3' },
     ]);
     expect(Object.is(ticksBetween(-0, 0, 0)[0]!.value, 0)).toBe(true);
