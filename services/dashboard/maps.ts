@@ -1,19 +1,41 @@
 // One simulation's signal maps (raw, and refined when the campaign has a `refined` array) for the
-// heatmaps. Values go out as plain numbers: one map is a few thousand points.
+// heatmaps. Values go out as plain numbers: one map is a few thousand points. Beside them, what
+// the page labels them with: the parameters as a table, the sensor positions in mm and a colour
+// bar per heatmap, so the browser only draws.
 
 import type * as Minio from 'minio';
+import { parseCampaignSpecObject, sensorGridOf } from '../campaign';
+import { getCampaign } from '../catalog/campaigns';
 import type { PrismaClient } from '../catalog/client';
 import { REFINED_ARRAY, readMapRows } from '../ml/zarr-arrays';
 import { datasetPrefix } from '../store/dataset';
+import { colourBar, type ColourBar } from './colour-scale';
+import { channelInfo, mapAxes, type ChannelInfo, type MapAxes } from './map-axes';
+import { paramTable, type ParamRow } from './param-table';
 
 export interface SignalMaps {
   index: number;
   channels: string[];
+  channelInfo: ChannelInfo[];
   axial: number;
   circumferential: number;
+  /** As stored in the catalog; `table` is what the page shows. */
   params: unknown;
+  table: ParamRow[];
+  /** Null when the campaign's spec no longer parses: the page then numbers the sensors instead. */
+  axes: MapAxes | null;
+  /** [channel][axial * circumferential], tesla. */
   raw: number[][];
   refined: number[][] | null;
+  colourBars: { raw: ColourBar[]; refined: ColourBar[] | null };
+}
+
+/** The campaign's sensor grid, with the counts of the stored map (what the heatmap draws). */
+async function axesOf(prisma: PrismaClient, campaignId: string, axial: number, circumferential: number): Promise<MapAxes | null> {
+  const campaign = await getCampaign(prisma, campaignId);
+  const parsed = campaign ? parseCampaignSpecObject(campaign.spec) : undefined;
+  if (!parsed?.ok) return null;
+  return mapAxes({ ...sensorGridOf(parsed.spec), axialCount: axial, circumferentialCount: circumferential });
 }
 
 export async function signalMaps(deps: { prisma: PrismaClient; s3: Minio.Client; bucket: string }, campaignId: string, index: number): Promise<SignalMaps | undefined> {
@@ -26,5 +48,20 @@ export async function signalMaps(deps: { prisma: PrismaClient; s3: Minio.Client;
   const refined = await readMapRows(deps.s3, loc, REFINED_ARRAY, index, 1).catch(() => undefined);
   const split = (data: Float32Array): number[][] =>
     Array.from({ length: channels }, (_, c) => Array.from(data.subarray(c * axial * circumferential, (c + 1) * axial * circumferential)));
-  return { index, channels: ['Bx', 'By', 'Bz'].slice(0, channels), axial, circumferential, params: sim.params, raw: split(raw.data), refined: refined ? split(refined.data) : null };
+  const rawMaps = split(raw.data);
+  const refinedMaps = refined ? split(refined.data) : null;
+  const info = channelInfo(channels);
+  return {
+    index,
+    channels: info.map((c) => c.name),
+    channelInfo: info,
+    axial,
+    circumferential,
+    params: sim.params,
+    table: paramTable(sim.params),
+    axes: await axesOf(deps.prisma, campaignId, axial, circumferential),
+    raw: rawMaps,
+    refined: refinedMaps,
+    colourBars: { raw: rawMaps.map((m) => colourBar(m)), refined: refinedMaps?.map((m) => colourBar(m)) ?? null },
+  };
 }

@@ -6,7 +6,8 @@ import type { ChartConfiguration } from 'chart.js';
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { duration, getJson, workflowLink, type CampaignDetail, type PoolView, type SignalMaps } from './api';
-import { ChartView, Heatmap } from './charts';
+import type { ColourBar } from '../colour-scale';
+import { ChartView, ColourBarView, Heatmap } from './charts';
 import { ProgressBar } from './list';
 
 function progressChart(d: CampaignDetail): ChartConfiguration {
@@ -40,8 +41,20 @@ function SignalMapView(props: { campaignId: string; index: number }) {
     getJson<SignalMaps>(`/api/campaigns/${encodeURIComponent(props.campaignId)}/maps/${props.index}`).then(setMaps, () => undefined);
   }, [props.campaignId, props.index]);
   if (!maps) return html`<p>loading map ${props.index}…</p>`;
-  const row = (label: string, set: number[][]) => html`<h4>${label}</h4><div class="maps">${set.map((v, c) => html`<div data-testid="heatmap"><${Heatmap} title=${`${maps.channels[c]} ${label} #${maps.index}`} values=${v} axial=${maps.axial} circumferential=${maps.circumferential} /></div>`)}</div>`;
-  return html`<div data-testid="signal-map"><code style="word-break:break-all">${JSON.stringify(maps.params)}</code>${row('raw', maps.raw)}${maps.refined ? row('refined', maps.refined) : null}</div>`;
+  const { axes } = maps;
+  const row = (label: string, set: number[][], bars: ColourBar[]) => html`<h4>${label}</h4><div class="maps">${set.map((v, c) => {
+    const ch = maps.channelInfo[c];
+    const title = ch ? `${ch.name} (${ch.direction}, ${ch.unit}) ${label} #${maps.index}` : `${label} #${maps.index}`;
+    return html`<div data-testid="heatmap" style="display:flex;align-items:center;gap:4px">
+      <div style="flex:1;min-width:0"><${Heatmap} title=${title} values=${v} axial=${maps.axial} circumferential=${maps.circumferential} axes=${axes} bar=${bars[c]!} /></div>
+      <${ColourBarView} bar=${bars[c]!} label=${title} /></div>`;
+  })}</div>`;
+  return html`<div data-testid="signal-map">
+    <table data-testid="param-table" style="width:auto"><tbody>${maps.table.map((r) => html`<tr data-param=${r.key}><th>${r.label}</th><td style="text-align:right">${r.value}</td><td>${r.unit ?? ''}</td></tr>`)}</tbody></table>
+    <p data-testid="sensor-grid">${axes
+      ? `${maps.axial} × ${maps.circumferential} sensors (axial × circumferential) at ${axes.axial.pitchMm} × ${axes.circumferential.pitchMm} mm pitch, ${axes.liftOffMm} mm lift-off, centred on the defect`
+      : `${maps.axial} × ${maps.circumferential} sensors (axial × circumferential); sensor grid unknown`}</p>
+    ${row('raw', maps.raw, maps.colourBars.raw)}${maps.refined && maps.colourBars.refined ? row('refined', maps.refined, maps.colourBars.refined) : null}</div>`;
 }
 
 export function CampaignPage(props: { detail: CampaignDetail; pool: PoolView | null }) {
