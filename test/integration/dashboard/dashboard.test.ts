@@ -65,8 +65,34 @@ describe('ops dashboard and metrics on a running campaign', () => {
       await page.locator('[data-testid=pool]').waitFor();
       expect(await page.locator(`a[href*="${encodeURIComponent(workflowId)}"]`).count()).toBeGreaterThan(0);
       await poll({ label: 'failures to show', timeoutMs: 60_000, shouldStop: async () => (await page.getByText('NOT_CONVERGED').count()) > 0 });
-      await page.locator('[data-testid=open-map]').first().click();
+      const openMap = page.locator('[data-testid=open-map]').first();
+      const mapIndex = Number(/#(\d+)/.exec((await openMap.textContent()) ?? '')?.[1]);
+      await openMap.click();
       await page.locator('[data-testid=heatmap] canvas').nth(2).waitFor();
+
+      // The map panel says what it shows: parameters by name, rounded, with units; the sensor grid
+      // in mm; a colour bar in mT beside each heatmap; channels named with their unit.
+      const param = (key: string) => page.locator(`[data-testid=param-table] tr[data-param=${key}]`);
+      expect(await param('defectWidthMm').locator('th').textContent()).toBe('Defect width');
+      expect(await param('defectWidthMm').locator('td').first().textContent()).toMatch(/^\d+\.\d$/);
+      expect(await param('defectWidthMm').locator('td').last().textContent()).toBe('mm');
+      expect(await param('backgroundFieldKAPerM').locator('td').last().textContent()).toBe('kA/m');
+      expect(await param('defectDepthPercent').locator('td').last().textContent()).toBe('% of wall');
+      expect(await param('side').locator('td').first().textContent()).toMatch(/^(near|far) side/);
+      expect(await page.locator('[data-testid=sensor-grid]').textContent()).toContain('24 × 16 sensors (axial × circumferential) at 2 × 4 mm pitch, 2 mm lift-off');
+      const heatmaps = await page.locator('[data-testid=heatmap]').count();
+      expect(await page.locator('[data-testid=colour-bar]').count()).toBe(heatmaps);
+      expect(await page.locator('[data-testid=colour-bar]').first().textContent()).toContain('mT');
+      expect(await page.locator('[data-testid=colour-bar]').first().locator('[data-testid=colour-tick]').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid=heatmap] canvas').first().getAttribute('aria-label')).toMatch(/^Bx \(axial, mT\) raw #/);
+      // The axes' ticks are drawn on the canvas: check what the page drew them from.
+      const maps = await page.evaluate(async (url) => (await fetch(url)).json(), `/api/campaigns/${encodeURIComponent(campaignId)}/maps/${mapIndex}`);
+      expect(maps.axes.axial.positionsMm).toHaveLength(24);
+      expect([maps.axes.axial.positionsMm[0], maps.axes.axial.positionsMm[23]]).toEqual([-23, 23]);
+      expect([maps.axes.circumferential.positionsMm[0], maps.axes.circumferential.positionsMm[15]]).toEqual([-30, 30]);
+      expect(maps.axes.axial.ticks.map((t: { value: number }) => t.value)).toEqual([-20, -10, 0, 10, 20]);
+      expect(maps.colourBars.raw).toHaveLength(3);
+      expect(maps.colourBars.raw[2].max).toBeGreaterThan(0);
       await page.waitForTimeout(300); // let Chart.js finish its first paint
       await page.screenshot({ path: path.join(SHOTS, 'campaign.png'), fullPage: true });
 
