@@ -1,5 +1,5 @@
 // Solver benchmark: `npm run bench:solver [-- --cases v01,v02] [--sample 200] [--fine-sample 24]
-// [--skip-verification] [--skip-speed]`, or `npm run bench:solver -- --external [--cases ...] [--write]`.
+// [--skip-verification] [--skip-speed] [--profile rounded]`, or `npm run bench:solver -- --external [--cases ...] [--write]`.
 //
 // 1. Verification (fem-verification-cases.json, 12 cases over the seed ranges): each case is solved
 //    on a refinement ladder of the `standard` preset's spacings scaled by 2, sqrt2, 1, 1/sqrt2, 1/2
@@ -25,7 +25,8 @@ import { expandRange } from '../../services/campaign/expand';
 import { parseCampaignSpecObject } from '../../services/campaign/parse';
 import { solveFem } from '../../services/solver/models/fem';
 import { MESH_PRESETS, scaledPreset } from '../../services/solver/models/fem/presets';
-import type { DefectCase, SensorGridSpec } from '../../services/solver/models/types';
+import { DEFECT_PROFILES } from '../../services/campaign/constants';
+import type { DefectCase, DefectProfile, SensorGridSpec } from '../../services/solver/models/types';
 import { channel, extrapolate, mapFigures, pearson, percentFrom, quantile, type MapFigures } from './solver/convergence';
 
 const LADDER = [2, Math.SQRT2, 1, Math.SQRT1_2, 0.5] as const;
@@ -166,14 +167,15 @@ interface SpeedRow {
   dofs: number;
 }
 
-/** The seed ranges as a Sobol campaign, expanded by the campaign's own sampler. */
-function sobolSample(count: number): DefectCase[] {
+/** The seed ranges as a Sobol campaign, expanded by the campaign's own sampler; `profile` fixes the defects' profile. */
+function sobolSample(count: number, profile: DefectProfile): DefectCase[] {
   const parsed = parseCampaignSpecObject({
     name: 'solver-bench-sample',
     count,
     seed: 2026,
     sampler: 'sobol',
-    // No parameters: every one takes its seed range (NUMERIC_PARAMS defaultRange, both sides).
+    // Every numeric parameter takes its seed range (NUMERIC_PARAMS defaultRange), both sides.
+    parameters: { defectProfile: profile },
     solver: { model: 'fem', mesh: 'standard', sensorGrid: { liftOff: 2, axialPitch: 2, circumferentialPitch: 4, axialCount: 64, circumferentialCount: 32 } },
   });
   if (!parsed.ok) throw new Error(`bench sample spec: ${JSON.stringify(parsed.errors)}`);
@@ -182,8 +184,8 @@ function sobolSample(count: number): DefectCase[] {
 
 const SPEED_GRID: SensorGridSpec = { liftOffMm: 2, axialPitchMm: 2, circumferentialPitchMm: 4, axialCount: 64, circumferentialCount: 32 };
 
-function speedChild(mesh: 'standard' | 'fine', count: number, sampleSize: number): { rows: SpeedRow[]; rssMb: number } {
-  const cases = sobolSample(sampleSize).slice(0, count);
+function speedChild(mesh: 'standard' | 'fine', count: number, sampleSize: number, profile: DefectProfile): { rows: SpeedRow[]; rssMb: number } {
+  const cases = sobolSample(sampleSize, profile).slice(0, count);
   const rows = cases.map((d, index) => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -282,14 +284,14 @@ function distribution(label: string, ms: number[]): string {
   return `${label}: n=${ms.length}, min ${f(Math.min(...ms) / 1000)} s, median ${f(quantile(ms, 0.5) / 1000)} s, p90 ${f(quantile(ms, 0.9) / 1000)} s, p95 ${f(quantile(ms, 0.95) / 1000)} s, max ${f(Math.max(...ms) / 1000)} s`;
 }
 
-async function speed(sampleSize: number, fineCount: number): Promise<void> {
-  console.log(`\n## Speed: Sobol sample of the seed ranges (lift-off 2 mm, 64 x 32 sensors at 2 x 4 mm), one core\n`);
-  const std = await inChild<{ rows: SpeedRow[]; rssMb: number }>(['speed', 'standard', String(sampleSize), String(sampleSize)]);
+async function speed(sampleSize: number, fineCount: number, profile: DefectProfile): Promise<void> {
+  console.log(`\n## Speed: Sobol sample of the seed ranges, ${profile} defects (lift-off 2 mm, 64 x 32 sensors at 2 x 4 mm), one core\n`);
+  const std = await inChild<{ rows: SpeedRow[]; rssMb: number }>(['speed', 'standard', String(sampleSize), String(sampleSize), profile]);
   console.log(distribution('standard CPU time', std.rows.map((r) => r.cpuMs)));
   console.log(`${distribution('standard wall time', std.rows.map((r) => r.ms))}; DOFs median ${quantile(std.rows.map((r) => r.dofs), 0.5)}, max ${Math.max(...std.rows.map((r) => r.dofs))}; peak RSS ${f(std.rssMb, 0)} MB`);
   console.log('target: standard median <= 2 s, p95 <= 6 s, <= 1 GB');
   if (fineCount > 0) {
-    const fine = await inChild<{ rows: SpeedRow[]; rssMb: number }>(['speed', 'fine', String(fineCount), String(sampleSize)]);
+    const fine = await inChild<{ rows: SpeedRow[]; rssMb: number }>(['speed', 'fine', String(fineCount), String(sampleSize), profile]);
     console.log(distribution(`fine CPU time (first ${fineCount} points)`, fine.rows.map((r) => r.cpuMs)));
     console.log(`${distribution(`fine wall time (first ${fineCount} points)`, fine.rows.map((r) => r.ms))}; DOFs median ${quantile(fine.rows.map((r) => r.dofs), 0.5)}; peak RSS ${f(fine.rssMb, 0)} MB`);
     console.log('target: fine median <= 10 s');
@@ -306,12 +308,14 @@ async function main(): Promise<void> {
   for (const id of ids) if (!caseSet.cases.some((c) => c.id === id)) throw new Error(`--cases: unknown case "${id}"; allowed: ${caseSet.cases.map((c) => c.id).join(', ')}`);
   if (process.argv.includes('--external')) return external(ids, process.argv.includes('--write'));
   if (!process.argv.includes('--skip-verification')) await verification(ids);
-  if (!process.argv.includes('--skip-speed')) await speed(Number(option('sample') ?? 200), Number(option('fine-sample') ?? 24));
+  const profile = option('profile') ?? 'rectangular';
+  if (!DEFECT_PROFILES.includes(profile as DefectProfile)) throw new Error(`--profile: "${profile}"; allowed: ${DEFECT_PROFILES.join(', ')}`);
+  if (!process.argv.includes('--skip-speed')) await speed(Number(option('sample') ?? 200), Number(option('fine-sample') ?? 24), profile as DefectProfile);
 }
 
 if (process.argv[2] === '--child') {
-  const [kind, a, b, c] = process.argv.slice(3);
-  const result = kind === 'ladder' ? ladderChild(a!, b === undefined ? LADDER : b.split(',').map(Number)) : speedChild(a as 'standard' | 'fine', Number(b), Number(c));
+  const [kind, a, b, c, d] = process.argv.slice(3);
+  const result = kind === 'ladder' ? ladderChild(a!, b === undefined ? LADDER : b.split(',').map(Number)) : speedChild(a as 'standard' | 'fine', Number(b), Number(c), d as DefectProfile);
   process.send!(result, () => process.exit(0));
 } else {
   main().catch((err: unknown) => {
