@@ -1,9 +1,11 @@
 // Deterministic expansion (DESIGN.md "Contracts"): the parameters of simulation i are a pure
 // function of (spec, seed, i). Shards carry index ranges; every worker expands its own range.
 import type { DefectCase, DefectProfile, DefectSide, ModelSettings, SensorGridSpec } from '../solver/models/types';
+import { classAtIndex, drawOfClass, wallChoice, type Choice, type ClassAxes, type DefectClass } from './defect-class';
 import { createPointSampler, type PointSampler } from './samplers';
+import { bits32, bits64, streamKey } from './samplers/mix';
 import { isVarying, parameterAxes, valueAt, type Axis, type ParamValue } from './space';
-import type { CampaignSpec, ParamName } from './types';
+import type { CampaignSpec, DefectClassQuotas, ParamName } from './types';
 
 /** Columns of the params matrix ([N, P] float64), in this order. Categoricals are coded as integers. */
 export const PARAM_NAMES = [
@@ -22,10 +24,31 @@ export function campaignTotal(spec: CampaignSpec): number {
   return spec.count;
 }
 
+/** Class quotas in force: simulation i gets classAtIndex(quotas, offset, i) and a defect of that class. */
+interface QuotaPlan {
+  quotas: DefectClassQuotas;
+  offset: number;
+  axes: ClassAxes;
+  /** Walls that admit each class, computed on first use (they depend on the spec only). */
+  walls: Map<DefectClass, Choice>;
+}
+
 interface ExpansionPlan {
   axes: Axis[];
   varying: Axis[];
   sample: PointSampler;
+  quota?: QuotaPlan;
+}
+
+/** The wall, length and width axes of a parameter space (numeric, whatever their kind). */
+export function classAxesOf(axes: readonly Axis[]): ClassAxes {
+  const find = (name: ParamName) => axes.find((a) => a.name === name)! as ClassAxes['wall'];
+  return { wall: find('wallThickness'), length: find('defectLength'), width: find('defectWidth') };
+}
+
+/** The Weyl offset of a seed's class sequence (its own stream, so the draws of parameters are untouched). */
+export function classOffsetOf(seed: number): number {
+  return bits32(bits64(streamKey(seed, 'defect-class'), 0n));
 }
 
 function planOf(spec: CampaignSpec): ExpansionPlan {
@@ -33,14 +56,35 @@ function planOf(spec: CampaignSpec): ExpansionPlan {
   const varying = axes.filter(isVarying);
   const levels = varying.map((a) => (a.kind === 'discrete' ? a.values.length : 0));
   const sample = createPointSampler({ kind: spec.sampler, seed: spec.seed, count: spec.count, dims: varying.length, levels });
-  return { axes, varying, sample };
+  const quota = spec.quotas && { quotas: spec.quotas, offset: classOffsetOf(spec.seed), axes: classAxesOf(axes), walls: new Map<DefectClass, Choice>() };
+  return { axes, varying, sample, ...(quota ? { quota } : {}) };
 }
 
 function caseAt(plan: ExpansionPlan, index: number): DefectCase {
   const u = plan.sample(index);
   const values = {} as Record<ParamName, ParamValue>;
+  const coordinate = {} as Partial<Record<ParamName, number>>;
   let d = 0;
-  for (const axis of plan.axes) values[axis.name] = axis.kind === 'fixed' ? axis.value : valueAt(axis, u[d++]!);
+  for (const axis of plan.axes) {
+    if (axis.kind === 'fixed') {
+      values[axis.name] = axis.value;
+    } else {
+      const x = u[d++]!;
+      coordinate[axis.name] = x;
+      values[axis.name] = valueAt(axis, x);
+    }
+  }
+  if (plan.quota) {
+    // The same coordinates, mapped into the part of the ranges that has the index's class.
+    const q = plan.quota;
+    const cls = classAtIndex(q.quotas, q.offset, index);
+    let walls = q.walls.get(cls);
+    if (!walls) q.walls.set(cls, (walls = wallChoice(q.axes.wall, q.axes.length, q.axes.width, cls)));
+    const draw = drawOfClass(q.axes, cls, walls, { wall: coordinate.wallThickness ?? 0.5, length: coordinate.defectLength ?? 0.5, width: coordinate.defectWidth ?? 0.5 });
+    values.wallThickness = draw.wallThicknessMm;
+    values.defectLength = draw.defectLengthMm;
+    values.defectWidth = draw.defectWidthMm;
+  }
   return {
     backgroundFieldKAPerM: values.backgroundField as number,
     wallThicknessMm: values.wallThickness as number,

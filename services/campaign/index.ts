@@ -7,6 +7,8 @@ export type {
   CampaignSpec,
   CampaignSpecResult,
   CategoricalParam,
+  DefectClass,
+  DefectClassQuotas,
   ListParam,
   MeshResolution,
   NumericParam,
@@ -47,5 +49,6 @@ export {
 export { MATERIALS_DIR, namedCurves, type MaterialSources } from './materials';
 export { parseBHTableCsv, type BHRows, type BHRowsResult } from './bh-table-csv';
 export { inVerificationSample, samplePosition } from './verification-sample';
+export { DEFECT_CLASSES, DEFECT_CLASS_DEFINITIONS, classOfDimensions, defectClassOf, geometricParameterMm } from './defect-class';
 export { canonicalJson, simulationContentHash, specHash, type SimulationIdentity } from './identity';
 export { createPointSampler, samplePoint, type PointSampler, type SamplerConfig } from './samplers';

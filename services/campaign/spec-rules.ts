@@ -1,6 +1,8 @@
 // Rules that span fields (sampler vs parameters vs count). They read the raw input defensively,
 // so they can run even when other fields are broken: a spec author sees every error at once.
-import { MAX_SIMULATIONS, NUMERIC_PARAM_NAMES, PARAMETER_ORDER, SAMPLERS } from './constants';
+import { MAX_SIMULATIONS, NUMERIC_PARAMS, NUMERIC_PARAM_NAMES, PARAMETER_ORDER, SAMPLERS } from './constants';
+import { DEFECT_CLASSES, DEFECT_CLASS_DEFINITIONS, GEOMETRIC_PARAMETER_MIN_MM, isEmptyChoice, wallChoice } from './defect-class';
+import { classAxesOf } from './expand';
 import { boundsText, isRecord } from './spec-fields';
 import { PARAMETER_SCHEMAS, resolveParameters } from './spec-parameters';
 import { gridSize, isVarying, parameterAxes } from './space';
@@ -61,6 +63,45 @@ function gridCountIssues(raw: Record<string, unknown>, params: Record<string, un
   return [];
 }
 
+/** How an axis reads in a message: `30 mm`, `[4, 100] mm` or `{values: 10, 20} mm`. */
+function axisText(axis: ReturnType<typeof parameterAxes>[number], unit: string): string {
+  if (axis.kind === 'fixed') return `${axis.value} ${unit}`;
+  if (axis.kind === 'continuous') return `[${axis.min}, ${axis.max}] ${unit}`;
+  return `{values: ${axis.values.join(', ')}} ${unit}`;
+}
+
+/**
+ * Quotas: not with the grid sampler (the grid fixes every defect), and every class with a positive
+ * share must be producible: some wall in range with a length and width in range of that class.
+ */
+function quotaIssues(raw: Record<string, unknown>, params: Record<string, unknown>, sampler: SamplerKind): RuleIssue[] {
+  const quotas = raw.quotas;
+  if (!isRecord(quotas)) return [];
+  if (sampler === 'grid') {
+    return [{ path: ['quotas'], message: `cannot be used with the grid sampler (the grid fixes every defect); use ${SAMPLERS.filter((s) => s !== 'grid').join(', ')}` }];
+  }
+  const space = parsedSpace(params, sampler);
+  if (!space) return [];
+  const axes = parameterAxes(space, sampler);
+  const classAxes = classAxesOf(axes);
+  const issues: RuleIssue[] = [];
+  for (const cls of DEFECT_CLASSES) {
+    const q = quotas[cls];
+    if (typeof q !== 'number' || !(q > 0)) continue;
+    if (!isEmptyChoice(wallChoice(classAxes.wall, classAxes.length, classAxes.width, cls))) continue;
+    const unit = NUMERIC_PARAMS.wallThickness.unit;
+    issues.push({
+      path: ['quotas', cls],
+      message:
+        `class ${cls} cannot be produced by the parameter ranges: it needs ${DEFECT_CLASS_DEFINITIONS[cls]} ` +
+        `(L defect length, W defect width, A = wall thickness but at least ${GEOMETRIC_PARAMETER_MIN_MM} mm), and no wallThickness in ` +
+        `${axisText(classAxes.wall, unit)} has a defectLength in ${axisText(classAxes.length, unit)} and a defectWidth in ` +
+        `${axisText(classAxes.width, unit)} that meet it; widen the ranges or set its quota to 0`,
+    });
+  }
+  return issues;
+}
+
 export function crossFieldIssues(raw: unknown): RuleIssue[] {
   if (!isRecord(raw)) return [];
   const sampler = samplerOf(raw);
@@ -70,5 +111,6 @@ export function crossFieldIssues(raw: unknown): RuleIssue[] {
   const issues = stepsIssues(params, sampler);
   if (sampler === 'grid') issues.push(...gridCountIssues(raw, params));
   else if (raw.count === undefined) issues.push({ path: ['count'], message: `is required for the ${sampler} sampler: ${COUNT_TEXT}` });
+  issues.push(...quotaIssues(raw, params, sampler));
   return issues;
 }

@@ -14,6 +14,7 @@ import {
   VERIFICATION_FRACTION_BOUNDS,
   VERIFICATION_POOL_NAME,
 } from './constants';
+import { DEFECT_CLASSES, type DefectClass } from './defect-class';
 import { boundedNumber, expected, flag, oneOf, strictObject } from './spec-fields';
 import { ParametersSchema, resolveParameters } from './spec-parameters';
 import { gridSize, parameterAxes } from './space';
@@ -97,6 +98,22 @@ const VerificationSchema = strictObject({
   mesh: oneOf(MESH_RESOLUTIONS).default(DEFAULTS.verificationMesh),
 });
 
+/** Tolerance on the sum of the quotas (they are fractions written in decimal). */
+export const QUOTA_SUM_TOLERANCE = 1e-9;
+
+const share = boundedNumber({ min: 0, max: 1 });
+/** `quotas: { general: 0.3, pitting: 0.7 }`: the share of the simulations of each POF defect class. */
+const QuotasSchema = strictObject(Object.fromEntries(DEFECT_CLASSES.map((c) => [c, share.optional()])) as Record<DefectClass, z.ZodOptional<typeof share>>)
+  .superRefine((quotas, ctx) => {
+    const given = Object.entries(quotas).filter((e): e is [string, number] => typeof e[1] === 'number');
+    const sum = given.reduce((s, [, q]) => s + q, 0);
+    if (Math.abs(sum - 1) > QUOTA_SUM_TOLERANCE) {
+      const terms = given.length > 0 ? given.map(([c, q]) => `${c} ${q}`).join(' + ') : 'no classes';
+      ctx.addIssue({ code: 'custom', message: `the shares must sum to 1 (got ${sum}: ${terms})`, input: quotas });
+    }
+  })
+  .transform((quotas) => Object.fromEntries(DEFECT_CLASSES.filter((c) => quotas[c] !== undefined).map((c) => [c, quotas[c]!])) as Partial<Record<DefectClass, number>>);
+
 /** The spec as written: fields checked one by one, plus the rules that span fields. */
 export const CampaignSpecInputSchema = strictObject({
   name: z
@@ -113,6 +130,7 @@ export const CampaignSpecInputSchema = strictObject({
   priority: boundedNumber({ min: -10, max: 10, integer: true }).default(DEFAULTS.priority),
   after: AfterSchema.default({ ...DEFAULTS.after }),
   verification: VerificationSchema.optional(),
+  quotas: QuotasSchema.optional(),
 }).superRefine((spec, ctx) => {
   // Runs only when every field parsed; parse.ts runs the same rules on the raw input otherwise.
   for (const issue of crossFieldIssues(spec)) {

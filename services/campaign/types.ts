@@ -1,6 +1,12 @@
 // Plain types of the campaign contract. No runtime imports, so workflow code can `import type`
 // from here (or from the barrel) without pulling zod or node:crypto into its bundle.
 import type { BHCurveTable, DefectProfile, DefectSide } from '../solver/models/types';
+import type { DefectClass } from './defect-class';
+
+export type { DefectClass } from './defect-class';
+
+/** Share of the simulations per POF defect class (fractions summing to 1; absent classes get none). */
+export type DefectClassQuotas = Partial<Record<DefectClass, number>>;
 
 export type SamplerKind = 'grid' | 'uniform' | 'latin-hypercube' | 'sobol';
 export type MeshResolution = 'coarse' | 'standard' | 'fine';
@@ -107,6 +113,8 @@ export interface CampaignSpec {
   after: AfterCampaign;
   /** Absent: no verification sample. */
   verification?: VerificationSettings;
+  /** Absent: the classes fall where the parameter draws put them. */
+  quotas?: DefectClassQuotas;
 }
 
 /** One problem found in a spec: `path` is dotted (`parameters.defectDepth.max`); '' is the whole document. */
