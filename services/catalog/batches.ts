@@ -4,6 +4,8 @@ export interface SimulationRow {
   index: number;
   contentHash: string;
   params: Record<string, number | string>;
+  /** POF 100 anomaly dimension class of the defect; null where it is not known. */
+  defectClass: string | null;
   status: 'SUCCEEDED' | 'FAILED';
   attempts: number;
   error: string | null;
@@ -45,9 +47,9 @@ export async function catalogBatch(prisma: PrismaClient, batch: BatchRecord): Pr
       ON CONFLICT (campaign_id, batch_index) DO NOTHING`;
     if (inserted === 0) return false;
     await tx.$executeRaw`
-      INSERT INTO simulations (campaign_id, index, batch_index, content_hash, params, status, attempts, error, solve_ms, solver_stats, core_seconds, checksum)
+      INSERT INTO simulations (campaign_id, index, batch_index, content_hash, params, status, attempts, error, solve_ms, solver_stats, core_seconds, checksum, defect_class)
       SELECT ${batch.campaignId}, u.index, ${batch.batchIndex}, u.content_hash, u.params::jsonb, u.status::"SimulationStatus",
-             u.attempts, u.error, u.solve_ms, u.solver_stats::jsonb, u.core_seconds, u.checksum
+             u.attempts, u.error, u.solve_ms, u.solver_stats::jsonb, u.core_seconds, u.checksum, u.defect_class
       FROM unnest(
         ${sims.map((s) => s.index)}::int[],
         ${sims.map((s) => s.contentHash)}::text[],
@@ -58,8 +60,9 @@ export async function catalogBatch(prisma: PrismaClient, batch: BatchRecord): Pr
         ${sims.map((s) => s.solveMs)}::float8[],
         ${sims.map((s) => JSON.stringify(s.solverStats))}::text[],
         ${sims.map((s) => s.coreSeconds)}::float8[],
-        ${sims.map((s) => s.checksum)}::text[]
-      ) AS u(index, content_hash, params, status, attempts, error, solve_ms, solver_stats, core_seconds, checksum)
+        ${sims.map((s) => s.checksum)}::text[],
+        ${sims.map((s) => s.defectClass)}::text[]
+      ) AS u(index, content_hash, params, status, attempts, error, solve_ms, solver_stats, core_seconds, checksum, defect_class)
       ON CONFLICT (campaign_id, index) DO NOTHING`;
     await tx.$executeRaw`
       INSERT INTO batch_events (campaign_id, batch_index, start_index, count, succeeded, failed, checksum, locations)

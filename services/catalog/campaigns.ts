@@ -59,6 +59,21 @@ export async function campaignCounts(prisma: PrismaClient, id: string): Promise<
   };
 }
 
+/**
+ * Cataloged simulations per POF defect class (services/campaign/defect-class.ts), in the order the
+ * classes are given; simulations cataloged before classes were recorded count under `unknown`.
+ */
+export async function campaignClassMix(prisma: PrismaClient, id: string, classes: readonly string[]): Promise<Record<string, number>> {
+  const rows = await prisma.simulation.groupBy({ by: ['defectClass'], where: { campaignId: id }, _count: { _all: true } });
+  const byClass = new Map(rows.map((r) => [r.defectClass ?? 'unknown', r._count._all]));
+  const mix: Record<string, number> = {};
+  for (const c of [...classes, ...[...byClass.keys()].filter((k) => !classes.includes(k))]) {
+    const n = byClass.get(c) ?? 0;
+    if (n > 0) mix[c] = n;
+  }
+  return mix;
+}
+
 export async function listCampaigns(prisma: PrismaClient, limit = 50) {
   return prisma.campaign.findMany({ orderBy: { createdAt: 'desc' }, take: limit });
 }

@@ -1,4 +1,6 @@
-import { campaignCounts, getCampaign, setCampaignState } from '../../catalog/campaigns';
+import { DEFECT_CLASSES, DEFECT_CLASS_DEFINITIONS } from '../../campaign';
+import { GEOMETRIC_PARAMETER_MIN_MM } from '../../campaign/defect-class';
+import { campaignClassMix, campaignCounts, getCampaign, setCampaignState } from '../../catalog/campaigns';
 import { createDataset, datasetUrl, manifestKey, writeManifest } from '../../store/dataset';
 import type { CampaignOutcome } from '../../../workflows/types';
 import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
@@ -35,6 +37,15 @@ export function buildManifest(ctx: CampaignContext, extra: Record<string, unknow
       circumferentialCount: ctx.grid.circumferentialCount,
       coordinates: 'x axial (magnetizing direction), y circumferential, z normal to the wall towards the sensors; grid centred on the defect',
     },
+    // Each simulation's class is in the catalog (simulations.defect_class and params.defectClass)
+    // and follows from its params row by these rules; the counts per class are in `defectClassCounts`.
+    defectClasses: {
+      standard: 'POF 100 (Pipeline Operators Forum, Specifications and requirements for in-line inspection of pipelines, 2016): anomaly dimension classes',
+      geometricParameter: `A = wall thickness if at least ${GEOMETRIC_PARAMETER_MIN_MM} mm, else ${GEOMETRIC_PARAMETER_MIN_MM} mm`,
+      lengthAndWidth: 'L = defectLength_mm (axial), W = defectWidth_mm (circumferential)',
+      definitions: Object.fromEntries(DEFECT_CLASSES.map((c) => [c, DEFECT_CLASS_DEFINITIONS[c]])),
+      quotas: ctx.spec.quotas ?? null,
+    },
     solver: ctx.spec.solver,
     spec: ctx.spec,
     ...extra,
@@ -59,11 +70,12 @@ export async function finishCampaign(deps: ActivityDeps, input: { campaignId: st
 export async function refreshManifest(deps: ActivityDeps, input: { campaignId: string }): Promise<void> {
   const ctx = await loadCampaignContext(deps, input.campaignId);
   const counts = await campaignCounts(deps.prisma, input.campaignId);
+  const defectClassCounts = await campaignClassMix(deps.prisma, input.campaignId, DEFECT_CLASSES);
   const campaign = await getCampaign(deps.prisma, input.campaignId);
   await writeManifest(
     deps.s3,
     deps.bucket,
     manifestKey(input.campaignId),
-    buildManifest(ctx, { state: campaign?.state, completedAt: campaign?.completedAt?.toISOString() ?? null, counts }),
+    buildManifest(ctx, { state: campaign?.state, completedAt: campaign?.completedAt?.toISOString() ?? null, counts, defectClassCounts }),
   );
 }

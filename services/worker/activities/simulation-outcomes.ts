@@ -1,4 +1,4 @@
-import { modelSettingsOf, simulationContentHash, toParamVector } from '../../campaign';
+import { defectClassOf, modelSettingsOf, simulationContentHash, toParamVector } from '../../campaign';
 import type { SimulationRow } from '../../catalog/batches';
 import { findCachedSimulations } from '../../catalog/cache';
 import type { DefectCase } from '../../solver/models/types';
@@ -124,12 +124,17 @@ function isMissingData(err: unknown): boolean {
   return isNotFound(err) || e?.name === 'NotFoundError' || e?._tag === 'NotFoundError';
 }
 
-/** The catalog row of an outcome. */
+/**
+ * The catalog row of an outcome. Its params carry the defect's POF class beside the defect; the
+ * class is derived from the defect, so the content hash (of the defect alone) does not hold it.
+ */
 export function toSimulationRow(o: SimulationOutcome, attempts: number): SimulationRow {
+  const defectClass = defectClassOf(o.defect);
   return {
     index: o.index,
     contentHash: o.contentHash,
-    params: { ...o.defect },
+    params: { ...o.defect, defectClass },
+    defectClass,
     status: o.map ? 'SUCCEEDED' : 'FAILED',
     attempts,
     error: o.error ?? null,
