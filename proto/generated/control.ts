@@ -7,6 +7,8 @@ import type { CampaignStatus as _synthflux_control_v1_CampaignStatus, CampaignSt
 import type { ControlClient as _synthflux_control_v1_ControlClient, ControlDefinition as _synthflux_control_v1_ControlDefinition } from './synthflux/control/v1/Control';
 import type { ControlResponse as _synthflux_control_v1_ControlResponse, ControlResponse__Output as _synthflux_control_v1_ControlResponse__Output } from './synthflux/control/v1/ControlResponse';
 import type { DatasetVerification as _synthflux_control_v1_DatasetVerification, DatasetVerification__Output as _synthflux_control_v1_DatasetVerification__Output } from './synthflux/control/v1/DatasetVerification';
+import type { DefectClassCount as _synthflux_control_v1_DefectClassCount, DefectClassCount__Output as _synthflux_control_v1_DefectClassCount__Output } from './synthflux/control/v1/DefectClassCount';
+import type { DefectClassQuota as _synthflux_control_v1_DefectClassQuota, DefectClassQuota__Output as _synthflux_control_v1_DefectClassQuota__Output } from './synthflux/control/v1/DefectClassQuota';
 import type { FailedSimulation as _synthflux_control_v1_FailedSimulation, FailedSimulation__Output as _synthflux_control_v1_FailedSimulation__Output } from './synthflux/control/v1/FailedSimulation';
 import type { FailureGroup as _synthflux_control_v1_FailureGroup, FailureGroup__Output as _synthflux_control_v1_FailureGroup__Output } from './synthflux/control/v1/FailureGroup';
 import type { GapCheck as _synthflux_control_v1_GapCheck, GapCheck__Output as _synthflux_control_v1_GapCheck__Output } from './synthflux/control/v1/GapCheck';
@@ -36,6 +38,8 @@ export interface ProtoGrpcType {
         Control: SubtypeConstructor<typeof grpc.Client, _synthflux_control_v1_ControlClient> & { service: _synthflux_control_v1_ControlDefinition }
         ControlResponse: MessageTypeDefinition<_synthflux_control_v1_ControlResponse, _synthflux_control_v1_ControlResponse__Output>
         DatasetVerification: MessageTypeDefinition<_synthflux_control_v1_DatasetVerification, _synthflux_control_v1_DatasetVerification__Output>
+        DefectClassCount: MessageTypeDefinition<_synthflux_control_v1_DefectClassCount, _synthflux_control_v1_DefectClassCount__Output>
+        DefectClassQuota: MessageTypeDefinition<_synthflux_control_v1_DefectClassQuota, _synthflux_control_v1_DefectClassQuota__Output>
         FailedSimulation: MessageTypeDefinition<_synthflux_control_v1_FailedSimulation, _synthflux_control_v1_FailedSimulation__Output>
         FailureGroup: MessageTypeDefinition<_synthflux_control_v1_FailureGroup, _synthflux_control_v1_FailureGroup__Output>
         GapCheck: MessageTypeDefinition<_synthflux_control_v1_GapCheck, _synthflux_control_v1_GapCheck__Output>

@@ -25,6 +25,7 @@ export function formatStatus(s: CampaignStatus, uiUrl: string): string {
     `state      ${s.state}   workflow ${s.workflowStatus}`,
     `progress   ${progressBar(done / Math.max(1, s.total))} ${s.percent.toFixed(1)}%  ${done}/${s.total} simulations, ${s.batchesDone}/${s.batchesTotal} batches${rateLine(s)}`,
     `results    ${s.succeeded} succeeded, ${s.failed} failed, ${s.cached} reused from the catalog`,
+    ...(s.defectClasses || s.defectClassQuotas ? [classLine(s)] : []),
     `cost       ${s.coreHours.toFixed(4)} solver core-hours`,
     `dataset    ${s.datasetUrl}`,
     `workflow   ${uiUrl}`,
@@ -34,6 +35,21 @@ export function formatStatus(s: CampaignStatus, uiUrl: string): string {
     ...(s.refinement ? [refinementLine(s.refinement)] : []),
     ...(s.verification ? verificationLines(s.verification) : []),
   ].join('\n');
+}
+
+/** Cataloged simulations per POF defect class with their share, and each class's quota when the spec set some. */
+export function classLine(s: Pick<CampaignStatus, 'defectClasses' | 'defectClassQuotas'>): string {
+  const counts = s.defectClasses ?? {};
+  const quotas = s.defectClassQuotas ?? {};
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const names = [...Object.keys(counts), ...Object.keys(quotas).filter((c) => !(c in counts))];
+  const parts = names.map((c) => {
+    const n = counts[c] ?? 0;
+    const share = total > 0 ? ` ${((100 * n) / total).toFixed(1)} %` : '';
+    const quota = c in quotas ? ` (quota ${+(quotas[c]! * 100).toFixed(4)} %)` : '';
+    return `${c} ${n}${share}${quota}`;
+  });
+  return `classes    ${parts.length > 0 ? parts.join(', ') : '-'}`;
 }
 
 /** The verification sample: counts, then how far the production maps are from the reference's. */

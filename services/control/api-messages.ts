@@ -121,6 +121,8 @@ export function toStatusMessage(s: CampaignStatusView): CampaignStatusMessage {
         }
       : null,
     verification: s.verification ? toVerificationStatus(s.verification) : null,
+    defectClasses: Object.entries(s.defectClasses ?? {}).map(([defectClass, count]) => ({ defectClass, count })),
+    defectClassQuotas: Object.entries(s.defectClassQuotas ?? {}).map(([defectClass, share]) => ({ defectClass, share })),
   };
 }
 
@@ -173,6 +175,8 @@ export function fromStatusMessage(m: CampaignStatus__Output): CampaignStatusView
         }
       : undefined,
     ...(m.verification ? { verification: fromVerificationStatus(m.verification) } : {}),
+    ...(m.defectClasses.length > 0 ? { defectClasses: Object.fromEntries(m.defectClasses.map((c) => [c.defectClass, c.count])) } : {}),
+    ...(m.defectClassQuotas.length > 0 ? { defectClassQuotas: Object.fromEntries(m.defectClassQuotas.map((q) => [q.defectClass, q.share])) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { ApplicationFailure, TemporalFailure, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { PrismaClient } from '../catalog/client';
-import { campaignCounts, getCampaign, recentRate } from '../catalog/campaigns';
+import { DEFECT_CLASSES } from '../campaign';
+import { campaignClassMix, campaignCounts, getCampaign, recentRate } from '../catalog/campaigns';
 import { verificationSummary, type VerificationSummary } from '../catalog/verification';
 import { verificationWorkflowId, type CampaignProgress } from '../../workflows/types';
 import { refinementWorkflowId, type RefinementProgress } from '../../workflows/refinement-types';
@@ -33,6 +34,10 @@ export interface CampaignStatus {
   refinement?: { workflowId: string; status: string; progress?: RefinementProgress };
   /** The verification sample against a reference solver pool, if the spec asked for one. */
   verification?: CampaignVerification;
+  /** Cataloged simulations per POF defect class, in DEFECT_CLASSES order ('unknown' last); absent while none. */
+  defectClasses?: Record<string, number>;
+  /** The spec's class quotas, if it has some. */
+  defectClassQuotas?: Record<string, number>;
 }
 
 export interface CampaignVerification extends VerificationSummary {
@@ -72,7 +77,12 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     workflowStatus = 'NOT_FOUND';
   }
   const done = counts.succeeded + counts.failed;
-  const spec = campaign.spec as { after?: { gapCheck?: boolean; refinement?: boolean }; verification?: { fraction: number; pool: string; mesh: string } };
+  const spec = campaign.spec as {
+    after?: { gapCheck?: boolean; refinement?: boolean };
+    verification?: { fraction: number; pool: string; mesh: string };
+    quotas?: Record<string, number>;
+  };
+  const defectClasses = await campaignClassMix(deps.prisma, campaignId, DEFECT_CLASSES);
   const refinement = spec.after?.gapCheck || spec.after?.refinement ? await refinementStatus(deps.temporal, campaignId) : undefined;
   const verification = spec.verification ? await verificationStatus(deps, campaignId, spec.verification) : undefined;
   return {
@@ -97,6 +107,8 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     owner: campaign.owner,
     progress,
     failure,
+    ...(Object.keys(defectClasses).length > 0 ? { defectClasses } : {}),
+    ...(spec.quotas ? { defectClassQuotas: spec.quotas } : {}),
   };
 }
 

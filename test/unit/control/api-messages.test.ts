@@ -1,6 +1,7 @@
 // The Control API's read messages carry what services/control computes, through real protobuf
 // encoding (the service definition's own serializers): the CLI shows the same through the API.
 
+import { classLine, formatStatus } from '../../../services/cli/format';
 import { fromFailuresMessage, fromStatusMessage, fromVerificationMessage, toFailuresMessage, toStatusMessage, toVerificationMessage } from '../../../services/control/api-messages';
 import type { CampaignFailures } from '../../../services/control/failures';
 import { steeringRefusal } from '../../../services/control/ownership';
@@ -39,6 +40,21 @@ const finished: CampaignStatus = {
 describe('Control API read messages', () => {
   it('a finished campaign status survives the wire unchanged', () => {
     expect(fromStatusMessage(wire('GetCampaignStatus', toStatusMessage(finished)))).toEqual(finished);
+  });
+
+  it('the class mix and quotas survive the wire, in order, and print as one line', () => {
+    const withClasses: CampaignStatus = {
+      ...finished,
+      defectClasses: { general: 1196, pitting: 804, unknown: 0 },
+      defectClassQuotas: { general: 0.6, pitting: 0.4 },
+    };
+    const back = fromStatusMessage(wire('GetCampaignStatus', toStatusMessage(withClasses)));
+    expect(back).toEqual(withClasses);
+    expect(Object.keys(back.defectClasses!)).toEqual(['general', 'pitting', 'unknown']);
+    expect(classLine(withClasses)).toBe('classes    general 1196 59.8 % (quota 60 %), pitting 804 40.2 % (quota 40 %), unknown 0 0.0 %');
+    expect(classLine({ defectClassQuotas: { pinhole: 1 } })).toBe('classes    pinhole 0 (quota 100 %)');
+    expect(formatStatus(withClasses, 'http://ui').split('\n')[4]).toBe(classLine(withClasses));
+    expect(formatStatus(finished, 'http://ui')).not.toContain('classes');
   });
 
   it('a verification sample survives the wire, with and without figures', () => {

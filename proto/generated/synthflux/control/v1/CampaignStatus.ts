@@ -4,6 +4,8 @@ import type { CampaignProgress as _synthflux_control_v1_CampaignProgress, Campai
 import type { WorkflowFailure as _synthflux_control_v1_WorkflowFailure, WorkflowFailure__Output as _synthflux_control_v1_WorkflowFailure__Output } from '../../../synthflux/control/v1/WorkflowFailure';
 import type { RefinementStatus as _synthflux_control_v1_RefinementStatus, RefinementStatus__Output as _synthflux_control_v1_RefinementStatus__Output } from '../../../synthflux/control/v1/RefinementStatus';
 import type { VerificationStatus as _synthflux_control_v1_VerificationStatus, VerificationStatus__Output as _synthflux_control_v1_VerificationStatus__Output } from '../../../synthflux/control/v1/VerificationStatus';
+import type { DefectClassCount as _synthflux_control_v1_DefectClassCount, DefectClassCount__Output as _synthflux_control_v1_DefectClassCount__Output } from '../../../synthflux/control/v1/DefectClassCount';
+import type { DefectClassQuota as _synthflux_control_v1_DefectClassQuota, DefectClassQuota__Output as _synthflux_control_v1_DefectClassQuota__Output } from '../../../synthflux/control/v1/DefectClassQuota';
 
 export interface CampaignStatus {
   'campaignId'?: (string);
@@ -27,6 +29,8 @@ export interface CampaignStatus {
   'failure'?: (_synthflux_control_v1_WorkflowFailure | null);
   'refinement'?: (_synthflux_control_v1_RefinementStatus | null);
   'verification'?: (_synthflux_control_v1_VerificationStatus | null);
+  'defectClasses'?: (_synthflux_control_v1_DefectClassCount)[];
+  'defectClassQuotas'?: (_synthflux_control_v1_DefectClassQuota)[];
 }
 
 export interface CampaignStatus__Output {
@@ -51,4 +55,6 @@ export interface CampaignStatus__Output {
   'failure': (_synthflux_control_v1_WorkflowFailure__Output | null);
   'refinement': (_synthflux_control_v1_RefinementStatus__Output | null);
   'verification': (_synthflux_control_v1_VerificationStatus__Output | null);
+  'defectClasses': (_synthflux_control_v1_DefectClassCount__Output)[];
+  'defectClassQuotas': (_synthflux_control_v1_DefectClassQuota__Output)[];
 }

@@ -1,0 +1,12 @@
+// Original file: proto/synthflux/control/v1/control.proto
+
+
+export interface DefectClassCount {
+  'defectClass'?: (string);
+  'count'?: (number);
+}
+
+export interface DefectClassCount__Output {
+  'defectClass': (string);
+  'count': (number);
+}

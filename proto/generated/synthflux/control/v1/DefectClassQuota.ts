@@ -1,0 +1,12 @@
+// Original file: proto/synthflux/control/v1/control.proto
+
+
+export interface DefectClassQuota {
+  'defectClass'?: (string);
+  'share'?: (number | string);
+}
+
+export interface DefectClassQuota__Output {
+  'defectClass': (string);
+  'share': (number);
+}
