@@ -111,9 +111,16 @@ export function pickFromChoice(c: Choice, u: number): number {
 
 /** A point well inside the choice (middle of its longest piece, or its middle value): the fallback draw. */
 export function centreOfChoice(c: Choice): number {
-  if (c.kind === 'values') return c.values[Math.floor((c.values.length - 1) / 2)]!;
-  const [lo, hi] = c.pieces.reduce((best, p) => (p[1] - p[0] > best[1] - best[0] ? p : best));
-  return (lo + hi) / 2;
+  return centresOfChoice(c)[0]!;
+}
+
+/** The middle of every piece, longest first, or every value from the middle out: fallbacks in order. */
+function centresOfChoice(c: Choice): number[] {
+  if (c.kind === 'values') {
+    const mid = Math.floor((c.values.length - 1) / 2);
+    return [...c.values].map((v, k) => ({ v, d: Math.abs(k - mid) })).sort((a, b) => a.d - b.d).map((x) => x.v);
+  }
+  return [...c.pieces].sort((p, q) => q[1] - q[0] - (p[1] - p[0])).map(([lo, hi]) => (lo + hi) / 2);
 }
 
 /** The widths of class `cls` at length L (one interval, possibly unbounded above), or undefined. */
@@ -206,7 +213,8 @@ function scanContinuous(min: number, max: number, anchors: readonly number[], ad
     const hi = sorted[k + 1]!;
     if (hi > lo && admits((lo + hi) / 2)) pieces.push([lo, hi]);
   }
-  return mergePieces(pieces);
+  // Not merged: the middle of each piece is a point that was tested, which the fallback relies on.
+  return pieces;
 }
 
 /** The widths the width axis offers for class `cls` at length L and geometric parameter A. */
@@ -282,7 +290,8 @@ export function drawOfClass(axes: ClassAxes, cls: DefectClass, walls: Choice, u:
     attempt(drawn, at(u.length), at(u.width)) ??
     attempt(drawn, at(u.length), centreOfChoice) ??
     attempt(drawn, centreOfChoice, centreOfChoice) ??
-    attempt(centreOfChoice(walls), centreOfChoice, centreOfChoice);
+    // The coordinates met an open boundary of the class; the middles of what is left were tested.
+    centresOfChoice(walls).reduce<ClassDraw | undefined>((found, t) => found ?? attempt(t, centreOfChoice, centreOfChoice), undefined);
   if (!draw) throw new Error(`no ${cls} defect found in the parameter ranges although they admit one (a bug in the class rules)`);
   return draw;
 }

@@ -14,7 +14,11 @@ import {
   classAtIndex,
   classOfDimensions,
   defectClassOf,
+  drawOfClass,
   geometricParameterMm,
+  isEmptyChoice,
+  wallChoice,
+  type ClassAxes,
   type DefectClass,
 } from '../../../services/campaign/defect-class';
 import { classOffsetOf } from '../../../services/campaign/expand';
@@ -110,6 +114,47 @@ describe('POF anomaly dimension classes', () => {
     expect(() => classOfDimensions(0, 10, 10)).toThrow(RangeError);
     expect(() => classOfDimensions(10, -1, 10)).toThrow(RangeError);
     expect(() => classOfDimensions(10, 10, NaN)).toThrow(RangeError);
+  });
+});
+
+describe('drawing a defect of a class', () => {
+  // Random wall, length and width axes of every kind; a class counts as producible when a dense
+  // grid of cell midpoints (never a range's endpoints, where a class can hold on a single line)
+  // finds it, and every producible class must be drawable, at any coordinates, inside the axes.
+  let rand = 987654321;
+  const next = () => ((rand = (Math.imul(rand, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const between = (lo: number, hi: number) => Math.round((lo + next() * (hi - lo)) * 100) / 100;
+  function randomAxis(name: 'wallThickness' | 'defectLength' | 'defectWidth', lo: number, hi: number): ClassAxes['wall'] {
+    const kind = next();
+    if (kind < 0.15) return { name, kind: 'fixed', value: between(lo, hi) };
+    if (kind < 0.35) return { name, kind: 'discrete', values: [...new Set(Array.from({ length: 2 + Math.floor(next() * 4) }, () => between(lo, hi)))].sort((a, b) => a - b) };
+    const a = between(lo, hi);
+    const b = between(lo, hi);
+    return a === b ? { name, kind: 'fixed', value: a } : { name, kind: 'continuous', min: Math.min(a, b), max: Math.max(a, b) };
+  }
+  const gridOf = (axis: ClassAxes['wall'], n: number): number[] =>
+    axis.kind === 'fixed' ? [axis.value as number] : axis.kind === 'discrete' ? [...axis.values] : Array.from({ length: n }, (_, k) => axis.min + ((k + 0.5) / n) * (axis.max - axis.min));
+  const inside = (axis: ClassAxes['wall'], v: number): boolean =>
+    axis.kind === 'fixed' ? v === axis.value : axis.kind === 'discrete' ? axis.values.includes(v) : v >= axis.min && v <= axis.max;
+
+  it('finds exactly the producible classes and draws each inside the ranges', () => {
+    const coordinates = [0, 1e-12, 0.25, 0.5, 0.999999, 1 - 2 ** -53];
+    for (let trial = 0; trial < 150; trial++) {
+      const axes: ClassAxes = { wall: randomAxis('wallThickness', 2, 40), length: randomAxis('defectLength', 0.5, 150), width: randomAxis('defectWidth', 0.5, 150) };
+      const seen = new Set<DefectClass>();
+      for (const t of gridOf(axes.wall, 24)) for (const L of gridOf(axes.length, 48)) for (const W of gridOf(axes.width, 48)) seen.add(classOfDimensions(L, W, geometricParameterMm(t)));
+      for (const cls of DEFECT_CLASSES) {
+        const walls = wallChoice(axes.wall, axes.length, axes.width, cls);
+        if (seen.has(cls) && isEmptyChoice(walls)) throw new Error(`${cls} is in ${JSON.stringify(axes)} but found unproducible`);
+        if (isEmptyChoice(walls)) continue;
+        for (const uw of coordinates) for (const ul of coordinates) for (const ux of [0, 0.5, 1 - 2 ** -53]) {
+          const d = drawOfClass(axes, cls, walls, { wall: uw, length: ul, width: ux });
+          const where = `${cls} in ${JSON.stringify(axes)} at ${uw}, ${ul}, ${ux}: ${JSON.stringify(d)}`;
+          if (defectClassOf(d) !== cls) throw new Error(`drew the wrong class: ${where}`);
+          if (!inside(axes.wall, d.wallThicknessMm) || !inside(axes.length, d.defectLengthMm) || !inside(axes.width, d.defectWidthMm)) throw new Error(`outside the ranges: ${where}`);
+        }
+      }
+    }
   });
 });
 
