@@ -22,6 +22,8 @@ import {
   type DefectClass,
 } from '../../../services/campaign/defect-class';
 import { classOffsetOf } from '../../../services/campaign/expand';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEMO_YAML, specOf } from './fixtures';
 
 const ALL_SEVEN = { general: 0.3, pitting: 0.2, 'axial-grooving': 0.1, 'circumferential-grooving': 0.1, pinhole: 0.1, 'axial-slotting': 0.1, 'circumferential-slotting': 0.1 };
@@ -240,6 +242,13 @@ describe('expansion with quotas', () => {
     const few = expandRange(fixed, 0, 1000);
     expectShares(few.map(defectClassOf), fixed.quotas!, 0.02);
     expect(few.every((d) => d.wallThicknessMm === 15 && d.defectLengthMm === 8)).toBe(true);
+  });
+
+  it('runs the example spec with quotas', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'class-quotas.yaml'), 'utf8');
+    const spec = specOf(text);
+    const cases = expandRange(spec, 2000, 3000);
+    expectShares(cases.map(defectClassOf), spec.quotas!, 0.02);
   });
 
   it('records the class of what a spec without quotas draws', () => {
