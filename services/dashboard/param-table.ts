@@ -3,7 +3,7 @@
 // (backgroundFieldKAPerM, defectSide...), so each of its keys is mapped back to the spec's name,
 // whose unit the campaign module already defines.
 
-import { NUMERIC_PARAMS, PARAMETER_ORDER, type ParamName } from '../campaign';
+import { DEFECT_CLASSES, NUMERIC_PARAMS, PARAMETER_ORDER, type ParamName } from '../campaign';
 import type { DefectCase } from '../solver/models/types';
 
 export interface ParamRow {
@@ -65,6 +65,14 @@ export function paramTable(params: unknown): ParamRow[] {
   const unknown = entries.filter(([k]) => !isKnown(k));
   return [
     ...known.map(([k, v]) => knownRow(k as keyof DefectCase, v)),
-    ...unknown.map(([k, v]) => ({ key: k, label: k, value: rawValue(v), unit: null })),
+    ...unknown.map(([k, v]) => (k === CLASS_KEY ? classRow(v) : { key: k, label: k, value: rawValue(v), unit: null })),
   ];
+}
+
+/** The POF 100 anomaly class the catalog records beside the defect (derived from it, not a spec parameter). */
+const CLASS_KEY = 'defectClass';
+
+function classRow(value: unknown): ParamRow {
+  const known = typeof value === 'string' && (DEFECT_CLASSES as readonly string[]).includes(value);
+  return { key: CLASS_KEY, label: 'POF class', value: known ? value.replace(/-/g, ' ') : rawValue(value), unit: null };
 }

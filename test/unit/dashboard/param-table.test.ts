@@ -44,6 +44,14 @@ describe('signal map parameter table', () => {
     ]);
   });
 
+  it('names the POF class the catalog records beside the defect, and keeps a class it does not know', () => {
+    expect(paramTable({ defectWidthMm: 4, defectClass: 'axial-grooving' })).toEqual([
+      { key: 'defectWidthMm', label: 'Defect width', value: '4.0', unit: 'mm' },
+      { key: 'defectClass', label: 'POF class', value: 'axial grooving', unit: null },
+    ]);
+    expect(paramTable({ defectClass: 'crack-like' })).toEqual([{ key: 'defectClass', label: 'POF class', value: 'crack-like', unit: null }]);
+  });
+
   it('shows a known key with a value that is not a finite number as stored, with its unit', () => {
     expect(paramTable({ wallThicknessMm: '12', defectLengthMm: null })).toEqual([
       { key: 'wallThicknessMm', label: 'Wall thickness', value: '12', unit: 'mm' },
