@@ -9,6 +9,7 @@ import { failuresByReason } from '../control/failures';
 import { listMlJobs } from '../ml/ml-catalog';
 import { shardWorkflowId } from '../../workflows/types';
 import { refinementWorkflowId } from '../../workflows/refinement-types';
+import { classMix } from './class-mix';
 
 export interface DashboardDeps {
   prisma: PrismaClient;
@@ -102,6 +103,7 @@ export async function campaignDetail(deps: DashboardDeps, campaignId: string) {
     failures: await failuresByReason(deps.prisma, campaignId),
     refinement: status.refinement ? { ...status.refinement, workflowId: refinementWorkflowId(campaignId) } : null,
     gapReports: await gapReports(deps.prisma, campaignId),
+    classMix: classMix(status.defectClasses ?? {}, status.defectClassQuotas ?? null),
     sampleIndexes: await sampleIndexes(deps.prisma, campaignId),
   };
 }

@@ -66,6 +66,10 @@ describe('ops dashboard and metrics on a running campaign', () => {
       expect(await page.locator(`a[href*="${encodeURIComponent(workflowId)}"]`).count()).toBeGreaterThan(0);
       await poll({ label: 'failures to show', timeoutMs: 60_000, shouldStop: async () => (await page.getByText('NOT_CONVERGED').count()) > 0 });
       const openMap = page.locator('[data-testid=open-map]').first();
+      // Stored simulations are classified: the class mix lists them with their share.
+      const classRows = page.locator('[data-testid=class-mix] tbody tr');
+      expect(await classRows.count()).toBeGreaterThan(0);
+      expect(await classRows.first().textContent()).toMatch(/^(general|pitting|axial grooving|circumferential grooving|pinhole|axial slotting|circumferential slotting)\d+\d+\.\d %$/);
       const mapIndex = Number(/#(\d+)/.exec((await openMap.textContent()) ?? '')?.[1]);
       await openMap.click();
       await page.locator('[data-testid=heatmap] canvas').nth(2).waitFor();
