@@ -122,6 +122,8 @@ export function evaluate(
         re.fill(0);
         if (steel[e] === CUT) {
           const geom = cut.get(e)!;
+          const f = geom[0]!;
+          const normal = geom.subarray(1);
           el.fill(0);
           const w = vol / 8;
           for (let q = 0; q < 8; q++) {
@@ -136,12 +138,14 @@ export function evaluate(
               hq[1]! += gy8[a]! * ph[a]!;
               hq[2]! += gz8[a]! * ph[a]!;
             }
-            laminate(mat, geom[0]!, geom.subarray(1), hq, secant, lam);
+            laminate(mat, f, normal, hq, secant, lam);
             const { b, t } = lam;
             for (let a = 0; a < 8; a++) re[a]! += w * (gx8[a]! * b[0]! + gy8[a]! * b[1]! + gz8[a]! * b[2]!);
             if (ke === null) continue;
             for (let a = 0; a < 8; a++) {
-              const [ax, ay, az] = [gx8[a]!, gy8[a]!, gz8[a]!];
+              const ax = gx8[a]!;
+              const ay = gy8[a]!;
+              const az = gz8[a]!;
               tn[0] = t[0]! * ax + t[1]! * ay + t[2]! * az;
               tn[1] = t[3]! * ax + t[4]! * ay + t[5]! * az;
               tn[2] = t[6]! * ax + t[7]! * ay + t[8]! * az;

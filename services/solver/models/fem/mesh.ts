@@ -215,11 +215,17 @@ function cutGeometry(d: DefectCase, t: number, [x0, x1]: number[], [y0, y1]: num
     const zs = Math.min(z1!, Math.max(z0!, d.side === 'near' ? -dd : -t + dd));
     return d.side === 'near' ? (zs - z0!) / hz : (z1! - zs) / hz;
   };
-  // Mean of fn over the unit square, by the composite rule.
+  // Mean of fn over the unit square, and of a one-argument fn over the unit interval, by the
+  // composite rule.
   const plane = (fn: (u: number, v: number) => number): number => {
     let sum = 0;
     for (let si = 0; si < n; si++) for (const gu of GAUSS) for (let sj = 0; sj < n; sj++) for (const gv of GAUSS) sum += fn((si + gu) / n, (sj + gv) / n);
     return sum / (4 * n * n);
+  };
+  const line = (fn: (u: number) => number): number => {
+    let sum = 0;
+    for (let si = 0; si < n; si++) for (const gu of GAUSS) sum += fn((si + gu) / n);
+    return sum / (2 * n);
   };
   const X = (u: number): number => x0! + u * (x1! - x0!);
   const Y = (v: number): number => y0! + v * (y1! - y0!);
@@ -231,7 +237,6 @@ function cutGeometry(d: DefectCase, t: number, [x0, x1]: number[], [y0, y1]: num
     const dd = defectDepthAt(d, X(u), Y(v));
     return (d.side === 'near' ? z < -dd : z > -t + dd) ? 1 : 0;
   });
-  const line = (fn: (u: number) => number): number => plane((u) => fn(u));
   const gx = (line((v) => column(x1!, Y(v))) - line((v) => column(x0!, Y(v)))) * (y1! - y0!) * hz;
   const gy = (line((u) => column(X(u), y1!)) - line((u) => column(X(u), y0!))) * (x1! - x0!) * hz;
   const gz = (zFace(z1! - 1e-9 * hz) - zFace(z0! + 1e-9 * hz)) * (x1! - x0!) * (y1! - y0!);
