@@ -306,10 +306,11 @@ function option(name: string): string | undefined {
 async function main(): Promise<void> {
   const ids = option('cases')?.split(',') ?? caseSet.cases.map((c) => c.id);
   for (const id of ids) if (!caseSet.cases.some((c) => c.id === id)) throw new Error(`--cases: unknown case "${id}"; allowed: ${caseSet.cases.map((c) => c.id).join(', ')}`);
-  if (process.argv.includes('--external')) return external(ids, process.argv.includes('--write'));
-  if (!process.argv.includes('--skip-verification')) await verification(ids);
+  // Checked before any solve: a bad profile must not surface after the verification's hour.
   const profile = option('profile') ?? 'rectangular';
   if (!DEFECT_PROFILES.includes(profile as DefectProfile)) throw new Error(`--profile: "${profile}"; allowed: ${DEFECT_PROFILES.join(', ')}`);
+  if (process.argv.includes('--external')) return external(ids, process.argv.includes('--write'));
+  if (!process.argv.includes('--skip-verification')) await verification(ids);
   if (!process.argv.includes('--skip-speed')) await speed(Number(option('sample') ?? 200), Number(option('fine-sample') ?? 24), profile as DefectProfile);
 }
 
