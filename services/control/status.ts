@@ -54,7 +54,11 @@ export class CampaignNotFoundError extends Error {
 }
 
 /** Counts from the catalog (the source of truth) plus the workflow's own status and progress. */
-export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Client }, campaignId: string): Promise<CampaignStatus> {
+/**
+ * `classMix: false` leaves out the class mix, which counts the campaign's simulations (not its
+ * batches): for views of many campaigns at once that do not show it.
+ */
+export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Client }, campaignId: string, opts: { classMix?: boolean } = {}): Promise<CampaignStatus> {
   const campaign = await getCampaign(deps.prisma, campaignId);
   if (!campaign) throw new CampaignNotFoundError(`campaign '${campaignId}' is not in the catalog`);
   const counts = await campaignCounts(deps.prisma, campaignId);
@@ -82,7 +86,7 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
     verification?: { fraction: number; pool: string; mesh: string };
     quotas?: Record<string, number>;
   };
-  const defectClasses = await campaignClassMix(deps.prisma, campaignId, DEFECT_CLASSES);
+  const defectClasses = opts.classMix === false ? {} : await campaignClassMix(deps.prisma, campaignId, DEFECT_CLASSES);
   const refinement = spec.after?.gapCheck || spec.after?.refinement ? await refinementStatus(deps.temporal, campaignId) : undefined;
   const verification = spec.verification ? await verificationStatus(deps, campaignId, spec.verification) : undefined;
   return {

@@ -30,11 +30,11 @@ export type CampaignSummary = Pick<CampaignStatus, 'campaignId' | 'name' | 'stat
 const TEMPORAL_DEADLINE_MS = 3000;
 const TEMPORAL_RETRY_AFTER_MS = 15_000;
 
-async function statusOf(deps: DashboardDeps, campaignId: string): Promise<CampaignStatus> {
+async function statusOf(deps: DashboardDeps, campaignId: string, opts: { classMix?: boolean } = {}): Promise<CampaignStatus> {
   const temporal = deps.temporal;
   if (temporal && !(deps.temporalHealth && deps.temporalHealth.downUntil > Date.now())) {
     try {
-      return await temporal.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () => campaignStatus({ prisma: deps.prisma, temporal }, campaignId));
+      return await temporal.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () => campaignStatus({ prisma: deps.prisma, temporal }, campaignId, opts));
     } catch (err) {
       if (err instanceof CampaignNotFoundError) throw err;
       if (deps.temporalHealth) deps.temporalHealth.downUntil = Date.now() + TEMPORAL_RETRY_AFTER_MS;
@@ -68,7 +68,8 @@ function summarize(s: CampaignStatus): CampaignSummary {
 
 export async function campaignSummaries(deps: DashboardDeps): Promise<CampaignSummary[]> {
   const rows = await listCampaigns(deps.prisma, 50);
-  return Promise.all(rows.map(async (c) => summarize(await statusOf(deps, c.id))));
+  // The list shows no class mix: its count over each campaign's simulations is left out.
+  return Promise.all(rows.map(async (c) => summarize(await statusOf(deps, c.id, { classMix: false }))));
 }
 
 export async function campaignDetail(deps: DashboardDeps, campaignId: string) {
