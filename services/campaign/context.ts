@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../catalog/client';
 import { getCampaign } from '../catalog/campaigns';
-import { SIGNAL_CHANNELS, type SensorGridSpec } from '../solver/models/types';
+import { SIGNAL_CHANNELS, type SensorGridSpec } from '../domain/defect';
 import { datasetPrefix, type DatasetLayout, type DatasetLocation } from '../store/dataset';
 import { formatSpecIssues } from './errors';
 import { PARAM_NAMES, campaignTotal, sensorGridOf } from './expand';

@@ -10,7 +10,7 @@
 // symmetric under swapping L and W with axial and circumferential swapped (see MIRROR).
 //
 // Ratios are compared by multiplying by 2 (exact in binary floating point), not by dividing.
-import type { DefectCase } from '../solver/models/types';
+import type { DefectCase } from '../domain/defect';
 import type { Axis } from './space';
 
 export const DEFECT_CLASSES = [

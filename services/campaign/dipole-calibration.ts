@@ -2,7 +2,7 @@
 // expanded by the campaign's own sampler.
 
 import { CALIBRATION_MESH, PER_LIFT_OFF } from '../solver/models/dipole-calibration/campaign';
-import type { DefectCase } from '../solver/models/types';
+import type { DefectCase } from '../domain/defect';
 import { expandRange } from './expand';
 import { parseCampaignSpecObject } from './parse';
 

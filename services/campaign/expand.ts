@@ -1,6 +1,6 @@
 // Deterministic expansion (DESIGN.md "Contracts"): the parameters of simulation i are a pure
 // function of (spec, seed, i). Shards carry index ranges; every worker expands its own range.
-import type { DefectCase, DefectProfile, DefectSide, ModelSettings, SensorGridSpec } from '../solver/models/types';
+import type { DefectCase, DefectProfile, DefectSide, ModelSettings, SensorGridSpec } from '../domain/defect';
 import { classAtIndex, drawOfClass, wallChoice, type Choice, type ClassAxes, type DefectClass } from './defect-class';
 import { createPointSampler, type PointSampler } from './samplers';
 import { bits32, bits64, streamKey } from './samplers/mix';

@@ -1,7 +1,7 @@
 // Simulation identity (DESIGN.md "Contracts"): a content hash of what determines the result, so an
 // identical simulation is computed once and reused across campaigns.
 import { createHash } from 'node:crypto';
-import type { DefectCase, ModelSettings, SensorGridSpec } from '../solver/models/types';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../domain/defect';
 import { TEAM13_SHA256 } from '../solver/models/fem/material';
 import { B_H_CURVE_MODELS } from './constants';
 import type { CampaignSpec } from './types';

@@ -1,6 +1,6 @@
 // Plain types of the campaign contract. No runtime imports, so workflow code can `import type`
 // from here (or from the barrel) without pulling zod or node:crypto into its bundle.
-import type { BHCurveTable, DefectProfile, DefectSide } from '../solver/models/types';
+import type { BHCurveTable, DefectProfile, DefectSide } from '../domain/defect';
 import type { DefectClass } from './defect-class';
 
 export type { DefectClass } from './defect-class';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { formatSpecIssues, parseCampaignSpecObject, sensorGridOf, type CampaignSpec } from '../campaign';
 import { getCampaign } from '../catalog/campaigns';
-import { SIGNAL_CHANNELS, type SensorGridSpec } from '../solver/models/types';
+import { SIGNAL_CHANNELS, type SensorGridSpec } from '../domain/defect';
 import { decodeNpy, encodeNpy, isNpyFormatError } from '../ml/npy';
 import { importRealData, isRealDataError } from '../ml/real-data';
 import { readZarrMaps } from '../ml/zarr-input';

@@ -2,7 +2,7 @@
 // circumference, as the solver placed it (centred on the defect), plus round ticks to label them.
 
 import { gridCoordinate } from '../solver/models/dipole';
-import { SIGNAL_CHANNELS, type SensorGridSpec } from '../solver/models/types';
+import { SIGNAL_CHANNELS, type SensorGridSpec } from '../domain/defect';
 import { niceStep, ticksBetween, type Tick } from './ticks';
 
 export interface MapAxis {

@@ -4,7 +4,7 @@
 // whose unit the campaign module already defines.
 
 import { DEFECT_CLASSES, NUMERIC_PARAMS, PARAMETER_ORDER, type ParamName } from '../campaign';
-import type { DefectCase } from '../solver/models/types';
+import type { DefectCase } from '../domain/defect';
 
 export interface ParamRow {
   /** The key as stored in the catalog. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as Minio from 'minio';
 import { PARAM_NAMES } from '../campaign';
 import type { PrismaClientOrTransaction } from '../catalog/client';
-import { SIGNAL_CHANNELS, type SensorGridSpec } from '../solver/models/types';
+import { SIGNAL_CHANNELS, type SensorGridSpec } from '../domain/defect';
 import { upsertRealDataset, type RealDatasetRow } from './ml-catalog';
 import { encodeNpy, type NpyArray } from './npy';
 

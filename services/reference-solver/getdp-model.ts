@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DefectCase, ModelSettings, PhysicsModel, SensorGridSpec, SignalMapResult, SolveErrorReason } from '../solver/models/types';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../domain/defect';
+import type { PhysicsModel, SignalMapResult, SolveErrorReason } from '../solver/models/types';
 import { SolveError } from '../solver/models/types';
 
 export const REFERENCE_DRIVER = join(__dirname, 'getdp_mfl.py');
@@ -112,6 +113,7 @@ export const getdpFemModel: PhysicsModel = {
     "The fem model's problem (services/solver/models/fem/README.md) solved by GetDP on a Gmsh mesh: second-order tetrahedra, Newton, B evaluated at the sensor points; element size at the defect = lift-off x 1.4 (coarse), 1 (standard), 0.7 (fine); rectangular and rounded defects, TEAM 13 steel. Minutes per simulation: for verification samples, not for campaigns.",
   meshes: Object.keys(MESH_FACTORS),
   materials: ['team13'],
+  defectTypes: ['rectangular', 'rounded'],
   solve(defect, grid, settings) {
     const run = driverRun(defect, grid, settings);
     try {

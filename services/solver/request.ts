@@ -2,7 +2,7 @@
 
 import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v1/SolveBatchRequest';
 import type { SimulationSpec } from '../../proto/generated/synthflux/solver/v1/SimulationSpec';
-import type { DefectCase, ModelSettings, SensorGridSpec } from './models/types';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../domain/defect';
 
 export function toSimulationSpec(index: number, defect: DefectCase): SimulationSpec {
   return {

@@ -3,7 +3,7 @@
 
 import os from 'node:os';
 import type { SignalMap } from '../../proto/generated/synthflux/solver/v1/SignalMap';
-import { SIGNAL_CHANNELS, SIGNAL_UNITS } from './models/types';
+import { SIGNAL_CHANNELS, SIGNAL_UNITS } from '../domain/defect';
 
 const LITTLE_ENDIAN_HOST = os.endianness() === 'LE';
 const F32 = Float32Array.BYTES_PER_ELEMENT;

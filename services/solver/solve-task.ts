@@ -1,6 +1,7 @@
 // One simulation as a unit of work for a worker thread, and the messages that carry it.
 
-import type { DefectCase, ModelSettings, ModelStats, SensorGridSpec } from './models/types';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../domain/defect';
+import type { ModelStats } from './models/types';
 import { isSolveError } from './models/types';
 import type { ModelRegistry } from './models/registry';
 import { encodeFloat32LE } from './signal-map';
@@ -43,6 +44,10 @@ export function runSolveTask(registry: ModelRegistry, task: SolveTask): SolveOut
   const elapsed = (): number => performance.now() - started;
   const model = registry.get(task.model);
   if (!model) return { kind: 'error', reason: 'UNSUPPORTED', message: `unknown model "${task.model}"`, wallTimeMs: 0 };
+  if (!model.defectTypes.includes(task.defect.profile)) {
+    const message = `model "${model.name}" does not solve ${task.defect.profile} defects (it solves: ${model.defectTypes.join(', ')})`;
+    return { kind: 'error', reason: 'UNSUPPORTED', message, wallTimeMs: 0 };
+  }
   try {
     const { data, stats } = model.solve(task.defect, task.grid, task.settings);
     const expected = 3 * task.grid.axialCount * task.grid.circumferentialCount;

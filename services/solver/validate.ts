@@ -6,7 +6,8 @@ import type { SimulationSpec__Output } from '../../proto/generated/synthflux/sol
 import type { SensorGrid__Output } from '../../proto/generated/synthflux/solver/v1/SensorGrid';
 import type { SolverSettings__Output } from '../../proto/generated/synthflux/solver/v1/SolverSettings';
 import type { BHCurve__Output } from '../../proto/generated/synthflux/solver/v1/BHCurve';
-import type { BHCurveTable, DefectCase, DefectProfile, DefectSide, ModelSettings, PhysicsModel, SensorGridSpec } from './models/types';
+import type { BHCurveTable, DefectCase, DefectProfile, DefectSide, ModelSettings, SensorGridSpec } from '../domain/defect';
+import type { PhysicsModel } from './models/types';
 import { bhCurveSha256 } from './models/fem/material';
 import { modelNames } from './models/registry';
 import type { ModelRegistry } from './models/registry';

@@ -26,7 +26,7 @@ import { parseCampaignSpecObject } from '../../services/campaign/parse';
 import { solveFem } from '../../services/solver/models/fem';
 import { MESH_PRESETS, scaledPreset } from '../../services/solver/models/fem/presets';
 import { DEFECT_PROFILES } from '../../services/campaign/constants';
-import type { DefectCase, DefectProfile, SensorGridSpec } from '../../services/solver/models/types';
+import type { DefectCase, DefectProfile, SensorGridSpec } from '../../services/domain/defect';
 import { channel, extrapolate, mapFigures, pearson, percentFrom, quantile, type MapFigures } from './solver/convergence';
 
 const LADDER = [2, Math.SQRT2, 1, Math.SQRT1_2, 0.5] as const;

@@ -31,7 +31,8 @@
 // reaches s_k d into the wall from the far surface. Shallower, shorter strips towards the ends taper
 // the charge, which rounds the signal's edges.
 
-import type { DefectCase, ModelSettings, PhysicsModel, SensorGridSpec, SignalMapResult } from './types';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../../domain/defect';
+import type { PhysicsModel, SignalMapResult } from './types';
 import { SolveError } from './types';
 import { addWallField } from './charged-wall';
 import type { ChargedWall } from './charged-wall';
@@ -129,5 +130,6 @@ export const dipoleModel: PhysicsModel = {
     'Analytic magnetic-charge model of a rectangular (or rounded) metal-loss defect: uniformly charged walls, closed-form field, B = mu0 H in air; amplitude calibrated against the fem model (TEAM 13 steel) for H0 10-35 kA/m, wall 4-30 mm, length and width 4-100 mm, depth 10-95 %, lift-off 1-4 mm (outside these ranges the gain is held at its value on the edge of the range); map shapes stay those of the charge model',
   meshes: [],
   materials: [DIPOLE_MATERIAL],
+  defectTypes: ['rectangular', 'rounded', 'depth-map'],
   solve: solveDipole,
 };

@@ -2,7 +2,7 @@
 // a map agrees with a reference map (campaign verification samples, the solver benches).
 
 import { pearson, percentFrom } from './statistics';
-import type { SensorGridSpec } from './types';
+import type { SensorGridSpec } from '../../domain/defect';
 
 export interface MapFigures {
   /** Bz maximum minus minimum over the sensor grid (mT). */

@@ -1,54 +1,7 @@
-// Domain types shared by every physics model behind the solver contract.
-//
-// Coordinates (all models): x runs along the pipe axis (the magnetizing direction), y runs
-// circumferentially, z is normal to the wall and points from the wall towards the sensors.
-// The near surface of the wall (the one the sensors face) is z = 0; the wall fills
-// -t <= z <= 0. The defect is centred at x = y = 0. Sensors sit at z = liftOff on a regular grid
-// centred on x = y = 0. Channels are Bx, By, Bz in tesla.
+// What a physics model behind the solver contract is: the domain (defects, sensor grids, settings)
+// lives in services/domain; this is the model's side of it.
 
-export type DefectSide = 'near' | 'far';
-export type DefectProfile = 'rectangular' | 'rounded';
-
-/** One simulation's physics and defect parameters, in the units of each name. */
-export interface DefectCase {
-  backgroundFieldKAPerM: number;
-  wallThicknessMm: number;
-  defectLengthMm: number;
-  defectWidthMm: number;
-  /** Depth as a percentage of the wall thickness. */
-  defectDepthPercent: number;
-  side: DefectSide;
-  profile: DefectProfile;
-}
-
-export interface SensorGridSpec {
-  liftOffMm: number;
-  axialPitchMm: number;
-  circumferentialPitchMm: number;
-  axialCount: number;
-  circumferentialCount: number;
-}
-
-/** A steel's B-H curve as a table of rows (H A/m, B T); see models/fem/README.md for its meaning. */
-export interface BHCurveTable {
-  name: string;
-  /** sha256 hex of the rows (bhCurveSha256); a simulation's identity holds it, never the name. */
-  sha256: string;
-  hAPerM: number[];
-  bT: number[];
-}
-
-export interface ModelSettings {
-  /** Mesh preset for mesh-based models; ignored by analytic ones. */
-  mesh: 'coarse' | 'standard' | 'fine';
-  /** B-H curve name for nonlinear models; undefined means the model's default. */
-  material?: string;
-  /** The B-H curve as a table; when set, `material` is undefined or this curve's name. */
-  bhCurve?: BHCurveTable;
-}
-
-export const SIGNAL_CHANNELS = ['Bx', 'By', 'Bz'] as const;
-export const SIGNAL_UNITS = 'T';
+import type { DefectCase, DefectType, ModelSettings, SensorGridSpec } from '../../domain/defect';
 
 export interface ModelStats {
   dofs: number;
@@ -68,6 +21,8 @@ export interface PhysicsModel {
   readonly description: string;
   readonly meshes: readonly string[];
   readonly materials: readonly string[];
+  /** Defect types the model solves; any other is refused per simulation as UNSUPPORTED. */
+  readonly defectTypes: readonly DefectType[];
   /**
    * Issues with the material settings, each naming its field as the contract does
    * (settings.material, settings.bh_curve...). Models without it accept the names in `materials`

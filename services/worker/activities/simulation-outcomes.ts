@@ -1,7 +1,8 @@
 import { defectClassOf, modelSettingsOf, simulationContentHash, toParamVector } from '../../campaign';
 import type { SimulationRow } from '../../catalog/batches';
 import { findCachedSimulations } from '../../catalog/cache';
-import type { DefectCase } from '../../solver/models/types';
+import type { DefectCase } from '../../domain/defect';
+import { defectParams } from '../../domain/depth-map';
 import { solveBatchRequest } from '../../solver/request';
 import { decodeFloat32LE } from '../../solver/signal-map';
 import { checksumOf, datasetPrefix, readSignals } from '../../store/dataset';
@@ -133,7 +134,7 @@ export function toSimulationRow(o: SimulationOutcome, attempts: number): Simulat
   return {
     index: o.index,
     contentHash: o.contentHash,
-    params: { ...o.defect, defectClass },
+    params: { ...defectParams(o.defect), defectClass },
     defectClass,
     status: o.map ? 'SUCCEEDED' : 'FAILED',
     attempts,

@@ -1,6 +1,6 @@
 import { solveBatchRequest } from '../../../services/solver/request';
 import { startSolverServer, type RunningSolverServer } from '../../../services/solver/server';
-import type { DefectCase } from '../../../services/solver/models/types';
+import type { DefectCase } from '../../../services/domain/defect';
 import { SolverPool } from '../../../services/worker/solver-pool';
 
 const defect: DefectCase = {

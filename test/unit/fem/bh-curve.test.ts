@@ -4,7 +4,7 @@
 import { femModel } from '../../../services/solver/models/fem';
 import { bhCurveOf, bhCurveSha256, MU0, TEAM13, TEAM13_SHA256 } from '../../../services/solver/models/fem/material';
 import { TEAM13_B, TEAM13_H } from '../../../services/solver/models/fem/team13';
-import type { BHCurveTable } from '../../../services/solver/models/types';
+import type { BHCurveTable } from '../../../services/domain/defect';
 import { channels, peakToPeak, PLATE, SMALL_GRID } from './helpers';
 
 // Magnetically softer than TEAM 13: far more permeable at low field, saturating lower (1.85 T at 20 kA/m against 1.985 T).

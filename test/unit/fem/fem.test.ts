@@ -2,12 +2,12 @@
 
 import { dipoleModel } from '../../../services/solver/models/dipole';
 import { femModel, solveFem } from '../../../services/solver/models/fem';
-import type { DefectCase, SensorGridSpec } from '../../../services/solver/models/types';
+import type { ParametricDefectCase, SensorGridSpec } from '../../../services/domain/defect';
 import { SolveError } from '../../../services/solver/models/types';
 import { channels, maxAbs, pearson, peakToPeak, PLATE, SMALL_GRID } from './helpers';
 
 const coarse = { mesh: 'coarse' as const };
-const solve = (d: Partial<DefectCase>, g: Partial<SensorGridSpec> = {}, material?: string) =>
+const solve = (d: Partial<ParametricDefectCase>, g: Partial<SensorGridSpec> = {}, material?: string) =>
   solveFem({ ...PLATE, ...d }, { ...SMALL_GRID, ...g }, { ...coarse, material });
 
 describe('fem model: basic contract', () => {
@@ -120,7 +120,7 @@ describe('fem model: trends (TEAM 13 steel)', () => {
 
 describe('fem model: against the analytic dipole model (linear steel)', () => {
   it('Bz and Bx maps correlate (Pearson > 0.9)', () => {
-    const d: DefectCase = { ...PLATE, defectLengthMm: 20, defectWidthMm: 20 };
+    const d: ParametricDefectCase = { ...PLATE, defectLengthMm: 20, defectWidthMm: 20 };
     const fem = channels(solveFem(d, SMALL_GRID, { ...coarse, material: 'linear-100' }).data, SMALL_GRID);
     const dip = channels(dipoleModel.solve(d, SMALL_GRID, coarse).data, SMALL_GRID);
     expect(pearson(fem.channel(2), dip.channel(2))).toBeGreaterThan(0.9);

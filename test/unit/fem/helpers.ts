@@ -1,9 +1,9 @@
 // Shared fixtures of the FEM tests: small sensor grids and coarse meshes keep each solve well under
 // a second on one core.
 
-import type { DefectCase, SensorGridSpec } from '../../../services/solver/models/types';
+import type { ParametricDefectCase, SensorGridSpec } from '../../../services/domain/defect';
 
-export const PLATE: DefectCase = {
+export const PLATE: ParametricDefectCase = {
   backgroundFieldKAPerM: 20,
   wallThicknessMm: 10,
   defectLengthMm: 40,

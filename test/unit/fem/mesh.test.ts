@@ -4,7 +4,7 @@
 
 import { AIR, CUT, STEEL, buildMesh, type FemMesh, type Symmetry } from '../../../services/solver/models/fem/mesh';
 import { MESH_PRESETS, scaledPreset } from '../../../services/solver/models/fem/presets';
-import type { DefectCase } from '../../../services/solver/models/types';
+import type { DefectCase } from '../../../services/domain/defect';
 import { PLATE, SMALL_GRID } from './helpers';
 
 const PIT: DefectCase = { ...PLATE, defectLengthMm: 30, defectWidthMm: 20, defectDepthPercent: 60, profile: 'rounded' };

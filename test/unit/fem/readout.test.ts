@@ -7,7 +7,7 @@ import { MU0 } from '../../../services/solver/models/fem/material';
 import { buildMesh, type Symmetry } from '../../../services/solver/models/fem/mesh';
 import { MESH_PRESETS } from '../../../services/solver/models/fem/presets';
 import { sampleSensors } from '../../../services/solver/models/fem/sensors';
-import type { SensorGridSpec } from '../../../services/solver/models/types';
+import type { SensorGridSpec } from '../../../services/domain/defect';
 import { PLATE } from './helpers';
 
 // Sensors off the node planes (odd pitch), so the interpolation is exercised between nodes.

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { MESH_FACTORS, REFERENCE_DRIVER, driverFailure, driverRun } from '../../../services/reference-solver/getdp-model';
 import { isSolveError } from '../../../services/solver/models/types';
-import type { ModelSettings } from '../../../services/solver/models/types';
+import type { ModelSettings } from '../../../services/domain/defect';
 import { PLATE, SMALL_GRID } from '../fem/helpers';
 
 describe('GetDP reference driver runs', () => {

@@ -1,9 +1,9 @@
 // Shared inputs and map statistics for the dipole tests.
 
 import { dipoleModel } from '../../../services/solver/models/dipole';
-import type { DefectCase, SensorGridSpec } from '../../../services/solver/models/types';
+import type { ParametricDefectCase, SensorGridSpec } from '../../../services/domain/defect';
 
-export const baseDefect: DefectCase = {
+export const baseDefect: ParametricDefectCase = {
   backgroundFieldKAPerM: 20,
   wallThicknessMm: 10,
   defectLengthMm: 20,
@@ -32,7 +32,7 @@ export interface SolvedMap {
   axialExtremaOnCentreRow(channel: number): { max: number; min: number };
 }
 
-export function solve(defect: Partial<DefectCase> = {}, grid: Partial<SensorGridSpec> = {}): SolvedMap {
+export function solve(defect: Partial<ParametricDefectCase> = {}, grid: Partial<SensorGridSpec> = {}): SolvedMap {
   const g = { ...baseGrid, ...grid };
   const { data } = dipoleModel.solve({ ...baseDefect, ...defect }, g, { mesh: 'standard' });
   const nx = g.axialCount;

@@ -1,5 +1,5 @@
 import { mapAgreement } from '../../../services/solver/models/signal-figures';
-import type { SensorGridSpec } from '../../../services/solver/models/types';
+import type { SensorGridSpec } from '../../../services/domain/defect';
 
 const grid: SensorGridSpec = { liftOffMm: 2, axialPitchMm: 2, circumferentialPitchMm: 4, axialCount: 4, circumferentialCount: 2 };
 const plane = 8;

@@ -8,7 +8,7 @@ import { decodeFloat32LE } from '../../../services/solver/signal-map';
 import { baseDefect } from './dipole-fixtures';
 
 function fakeModel(name: string, solve: PhysicsModel['solve']): PhysicsModel {
-  return { name, description: name, meshes: [], materials: [], solve };
+  return { name, description: name, meshes: [], materials: [], defectTypes: ['rectangular', 'rounded'], solve };
 }
 
 const grid = { liftOffMm: 2, axialPitchMm: 1, circumferentialPitchMm: 1, axialCount: 4, circumferentialCount: 3 };

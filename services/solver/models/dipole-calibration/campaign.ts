@@ -3,7 +3,7 @@
 // the campaign module's own sampler (services/campaign/dipole-calibration.ts).
 
 import { mapFigures } from '../signal-figures';
-import type { DefectCase, SensorGridSpec } from '../types';
+import type { DefectCase, SensorGridSpec } from '../../../domain/defect';
 
 export const LIFT_OFFS_MM = [1, 2, 3, 4] as const;
 export const PER_LIFT_OFF = 178;

@@ -2,7 +2,7 @@
 // FEM / uncalibrated dipole of the Bz peak-to-peak is a linear function of these features of the
 // defect and the lift-off, fitted by least squares (fit.ts) on a FEM campaign.
 
-import type { DefectCase } from '../types';
+import type { DefectCase } from '../../../domain/defect';
 
 /** Names of the features, in the order of `calibrationFeatures` and of the fitted coefficients. */
 export const FEATURE_NAMES = [

@@ -2,7 +2,7 @@
 // (written by calibrate.ts from a FEM campaign; README.md here).
 
 import { z } from 'zod';
-import type { DefectCase } from '../types';
+import type { DefectCase } from '../../../domain/defect';
 import calibrationJson from './calibration.json';
 import { CALIBRATED_RANGES, calibrationFeatures, FEATURE_NAMES } from './features';
 

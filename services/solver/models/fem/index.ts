@@ -1,6 +1,7 @@
 // The "fem" physics model: 3D nonlinear magnetostatic FEM of the MFL problem (see README.md).
 
-import type { DefectCase, ModelSettings, PhysicsModel, SensorGridSpec, SignalMapResult } from '../types';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../../../domain/defect';
+import type { PhysicsModel, SignalMapResult } from '../types';
 import { bhCurveSha256, linearMur, tableMaterialName } from './material';
 import { solveFem } from './solve';
 import { checkBHTable } from './validate';
@@ -33,6 +34,7 @@ export const femModel: PhysicsModel = {
     '3D nonlinear magnetostatic FEM (total scalar potential, trilinear hexahedra, Newton + multigrid-preconditioned CG) of a steel plate with a metal-loss defect; returns the leakage field (background removed)',
   meshes: FEM_MESHES,
   materials: FEM_MATERIALS,
+  defectTypes: ['rectangular', 'rounded', 'depth-map'],
   checkMaterial: checkFemMaterial,
   solve(defect: DefectCase, grid: SensorGridSpec, settings: ModelSettings): SignalMapResult {
     const { bhCurve, ...rest } = settings;

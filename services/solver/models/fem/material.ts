@@ -3,7 +3,7 @@
 // mu = B/H (for the flux B = mu H) and the differential permeability dB/dH (for Newton's Jacobian).
 
 import { createHash } from 'node:crypto';
-import type { BHCurveTable } from '../types';
+import type { BHCurveTable } from '../../../domain/defect';
 import { SolveError } from '../types';
 import { TEAM13_B, TEAM13_H } from './team13';
 

@@ -13,7 +13,7 @@
 // sensors.ts mirrors the map back. The "full" mesh covers the whole domain (used by tests to check
 // the symmetry the quarter model assumes).
 
-import type { DefectCase, SensorGridSpec } from '../types';
+import type { DefectCase, SensorGridSpec } from '../../../domain/defect';
 import type { MeshPreset } from './presets';
 import { CURVED_SURFACE_REFINEMENT, MIN_MARGIN_MM, REFERENCE_EXTENT_MM, REFERENCE_LIFT_OFF_MM } from './presets';
 

@@ -18,7 +18,7 @@
 // reproduces polynomials, so its sensor field is exactly mu0 H0 x_hat; subtracting it leaves the
 // leakage of the defect alone, like the dipole model.
 
-import type { SensorGridSpec } from '../types';
+import type { SensorGridSpec } from '../../../domain/defect';
 import { bracket, type Grid } from './grid';
 import { MU0 } from './material';
 import type { FemMesh } from './mesh';

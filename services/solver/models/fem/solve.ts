@@ -7,7 +7,8 @@
 // meshes, and the requested mesh needs only a few Newton steps. The final answer is still the
 // requested mesh's own solution to `tolerance`.
 
-import type { DefectCase, ModelSettings, SensorGridSpec, SignalMapResult } from '../types';
+import type { DefectCase, ModelSettings, SensorGridSpec } from '../../../domain/defect';
+import type { SignalMapResult } from '../types';
 import { SolveError } from '../types';
 import { bracket, makeGrid, newVector, type Grid } from './grid';
 import type { Material } from './material';

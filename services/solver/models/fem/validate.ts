@@ -1,6 +1,6 @@
 // Input checks of the FEM model: every message names the field and the allowed range.
 
-import type { DefectCase, SensorGridSpec } from '../types';
+import type { DefectCase, SensorGridSpec } from '../../../domain/defect';
 import { SolveError } from '../types';
 import { MU0 } from './material';
 
