@@ -1,5 +1,5 @@
 // Solver benchmark: `npm run bench:solver [-- --cases v01,v02] [--sample 200] [--fine-sample 24]
-// [--skip-verification] [--skip-speed] [--profile rounded]`, or `npm run bench:solver -- --external [--cases ...] [--write]`.
+// [--skip-verification] [--skip-speed] [--profile rounded|depth-map]`, or `npm run bench:solver -- --external [--cases ...] [--write]`.
 //
 // 1. Verification (fem-verification-cases.json, 12 cases over the seed ranges): each case is solved
 //    on a refinement ladder of the `standard` preset's spacings scaled by 2, sqrt2, 1, 1/sqrt2, 1/2
@@ -26,7 +26,8 @@ import { parseCampaignSpecObject } from '../../services/campaign/parse';
 import { solveFem } from '../../services/solver/models/fem';
 import { MESH_PRESETS, scaledPreset } from '../../services/solver/models/fem/presets';
 import { DEFECT_PROFILES } from '../../services/campaign/constants';
-import type { DefectCase, DefectProfile, SensorGridSpec } from '../../services/domain/defect';
+import type { DefectCase, DefectProfile, DepthMapGrid, SensorGridSpec } from '../../services/domain/defect';
+import { depthMapDefect } from '../../services/domain/depth-map';
 import { channel, extrapolate, mapFigures, pearson, percentFrom, quantile, type MapFigures } from './solver/convergence';
 
 const LADDER = [2, Math.SQRT2, 1, Math.SQRT1_2, 0.5] as const;
@@ -284,6 +285,65 @@ function distribution(label: string, ms: number[]): string {
   return `${label}: n=${ms.length}, min ${f(Math.min(...ms) / 1000)} s, median ${f(quantile(ms, 0.5) / 1000)} s, p90 ${f(quantile(ms, 0.9) / 1000)} s, p95 ${f(quantile(ms, 0.95) / 1000)} s, max ${f(Math.max(...ms) / 1000)} s`;
 }
 
+/** Metal-loss cells (mm) of the depth-map speed sample: 1 mm cells over a box's footprint. */
+const MAP_PITCH_MM = 1;
+
+/**
+ * Two depth maps over a box's footprint, as deep as the box at their deepest: `symmetric`, a dish
+ * (full depth at the centre, 30 % at the rim; quarter domain), and `asymmetric`, a ramp along the
+ * axis from 30 % to full depth with a pit beside the centre line (full domain).
+ */
+function mapsOverBox(d: DefectCase): { symmetric: DefectCase; asymmetric: DefectCase } {
+  const na = Math.max(1, Math.round(d.defectLengthMm / MAP_PITCH_MM));
+  const nc = Math.max(1, Math.round(d.defectWidthMm / MAP_PITCH_MM));
+  const depth = (d.defectDepthPercent / 100) * d.wallThicknessMm;
+  const fill = (fn: (u: number, v: number) => number): DepthMapGrid => {
+    const depthsMm = new Float64Array(na * nc);
+    for (let i = 0; i < na; i++) for (let j = 0; j < nc; j++) depthsMm[i * nc + j] = depth * fn((i + 0.5) / na - 0.5, (j + 0.5) / nc - 0.5);
+    return { axialPitchMm: MAP_PITCH_MM, circumferentialPitchMm: MAP_PITCH_MM, axialCount: na, circumferentialCount: nc, depthsMm };
+  };
+  const dish = (u: number, v: number): number => 0.3 + 0.7 * Math.cos(Math.PI * u) * Math.cos(Math.PI * v);
+  const ramp = (u: number, v: number): number => Math.min(1, 0.3 + 0.5 * (u + 0.5) + 0.4 * Math.exp(-((u - 0.2) ** 2 + (v - 0.15) ** 2) / 0.02));
+  return { symmetric: depthMapDefect(d, fill(dish)), asymmetric: depthMapDefect(d, fill(ramp)) };
+}
+
+interface MapSpeedRow {
+  box: SpeedRow;
+  symmetric: SpeedRow;
+  asymmetric: SpeedRow;
+}
+
+/** Box, symmetric map and asymmetric map of each sample point, solved one after the other. */
+function depthMapSpeedChild(count: number, sampleSize: number): { rows: MapSpeedRow[]; rssMb: number } {
+  const timed = (d: DefectCase, index: number): SpeedRow => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const r = solveFem(d, SPEED_GRID, { mesh: 'standard' });
+    const cpu = process.cpuUsage(c0);
+    return { index, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, dofs: r.details.dofs };
+  };
+  const rows = sobolSample(sampleSize, 'rectangular')
+    .slice(0, count)
+    .map((d, index) => {
+      const maps = mapsOverBox(d);
+      return { box: timed(d, index), symmetric: timed(maps.symmetric, index), asymmetric: timed(maps.asymmetric, index) };
+    });
+  return { rows, rssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function depthMapSpeed(sampleSize: number): Promise<void> {
+  console.log(`\n## Speed: depth maps (${MAP_PITCH_MM} mm cells) against a box of the same footprint and depth, standard, Sobol sample of the seed ranges, one core\n`);
+  const { rows, rssMb } = await inChild<{ rows: MapSpeedRow[]; rssMb: number }>(['depth-map-speed', String(sampleSize), String(sampleSize)]);
+  for (const kind of ['box', 'symmetric', 'asymmetric'] as const) {
+    console.log(`${distribution(`${kind} CPU time`, rows.map((r) => r[kind].cpuMs))}; DOFs median ${quantile(rows.map((r) => r[kind].dofs), 0.5)}`);
+  }
+  for (const kind of ['symmetric', 'asymmetric'] as const) {
+    const ratios = rows.map((r) => r[kind].cpuMs / r.box.cpuMs);
+    console.log(`${kind} / box CPU time, per point: median ${f(quantile(ratios, 0.5))}x, p90 ${f(quantile(ratios, 0.9))}x, max ${f(Math.max(...ratios))}x`);
+  }
+  console.log(`peak RSS ${f(rssMb, 0)} MB; target: a depth map <= 2x the box`);
+}
+
 async function speed(sampleSize: number, fineCount: number, profile: DefectProfile): Promise<void> {
   console.log(`\n## Speed: Sobol sample of the seed ranges, ${profile} defects (lift-off 2 mm, 64 x 32 sensors at 2 x 4 mm), one core\n`);
   const std = await inChild<{ rows: SpeedRow[]; rssMb: number }>(['speed', 'standard', String(sampleSize), String(sampleSize), profile]);
@@ -308,15 +368,25 @@ async function main(): Promise<void> {
   for (const id of ids) if (!caseSet.cases.some((c) => c.id === id)) throw new Error(`--cases: unknown case "${id}"; allowed: ${caseSet.cases.map((c) => c.id).join(', ')}`);
   // Checked before any solve: a bad profile must not surface after the verification's hour.
   const profile = option('profile') ?? 'rectangular';
-  if (!DEFECT_PROFILES.includes(profile as DefectProfile)) throw new Error(`--profile: "${profile}"; allowed: ${DEFECT_PROFILES.join(', ')}`);
+  const profiles = [...DEFECT_PROFILES, 'depth-map'];
+  if (!profiles.includes(profile)) throw new Error(`--profile: "${profile}"; allowed: ${profiles.join(', ')}`);
   if (process.argv.includes('--external')) return external(ids, process.argv.includes('--write'));
   if (!process.argv.includes('--skip-verification')) await verification(ids);
+  if (profile === 'depth-map') {
+    if (!process.argv.includes('--skip-speed')) await depthMapSpeed(Number(option('sample') ?? 40));
+    return;
+  }
   if (!process.argv.includes('--skip-speed')) await speed(Number(option('sample') ?? 200), Number(option('fine-sample') ?? 24), profile as DefectProfile);
 }
 
 if (process.argv[2] === '--child') {
   const [kind, a, b, c, d] = process.argv.slice(3);
-  const result = kind === 'ladder' ? ladderChild(a!, b === undefined ? LADDER : b.split(',').map(Number)) : speedChild(a as 'standard' | 'fine', Number(b), Number(c), d as DefectProfile);
+  const result =
+    kind === 'ladder'
+      ? ladderChild(a!, b === undefined ? LADDER : b.split(',').map(Number))
+      : kind === 'depth-map-speed'
+        ? depthMapSpeedChild(Number(a), Number(b))
+        : speedChild(a as 'standard' | 'fine', Number(b), Number(c), d as DefectProfile);
   process.send!(result, () => process.exit(0));
 } else {
   main().catch((err: unknown) => {

@@ -8,6 +8,7 @@
 // requested mesh's own solution to `tolerance`.
 
 import type { DefectCase, ModelSettings, SensorGridSpec } from '../../../domain/defect';
+import { isMirrorSymmetric } from '../../../domain/depth-map';
 import type { SignalMapResult } from '../types';
 import { SolveError } from '../types';
 import { bracket, makeGrid, newVector, type Grid } from './grid';
@@ -83,6 +84,16 @@ function interpolate(c: Grid, pc: Float64Array, f: Grid): Float64Array {
   return out;
 }
 
+/**
+ * The quarter model needs a defect mirror-symmetric across x = 0 and y = 0 (mesh.ts); a depth map
+ * that is not is solved on the full domain.
+ */
+function symmetryOf(defect: DefectCase, requested: Symmetry | undefined): Symmetry {
+  const symmetric = defect.profile !== 'depth-map' || isMirrorSymmetric(defect.depthMap);
+  if (requested === 'quarter' && !symmetric) throw new SolveError('UNSUPPORTED', 'symmetry: quarter needs a mirror-symmetric defect; this depth map is not (use full)');
+  return requested ?? (symmetric ? 'quarter' : 'full');
+}
+
 interface Stage {
   mesh: FemMesh;
   g: Grid;
@@ -93,7 +104,7 @@ export function solveFem(defect: DefectCase, grid: SensorGridSpec, settings: Mod
   const preset = options.preset ?? MESH_PRESETS[settings.mesh];
   if (preset === undefined) throw new SolveError('UNSUPPORTED', `mesh: unknown preset "${String(settings.mesh)}"; allowed: coarse, standard, fine`);
   const mat: Material = resolveMaterial(settings.material);
-  const symmetry = options.symmetry ?? 'quarter';
+  const symmetry = symmetryOf(defect, options.symmetry);
   const h0 = defect.backgroundFieldKAPerM * 1000;
   const stage = (p: MeshPreset): Stage => {
     const mesh = buildMesh(defect, grid, p, symmetry);

@@ -1,6 +1,6 @@
 // Input checks of the FEM model: every message names the field and the allowed range.
 
-import type { DefectCase, SensorGridSpec } from '../../../domain/defect';
+import type { DefectCase, DepthMapGrid, SensorGridSpec } from '../../../domain/defect';
 import { SolveError } from '../types';
 import { MU0 } from './material';
 
@@ -16,12 +16,33 @@ export function validateInputs(d: DefectCase, g: SensorGridSpec): void {
   need(Number.isFinite(d.defectWidthMm) && d.defectWidthMm >= 0, 'defectWidthMm', '>= 0', d.defectWidthMm);
   need(Number.isFinite(d.defectDepthPercent) && d.defectDepthPercent >= 0 && d.defectDepthPercent <= 100, 'defectDepthPercent', '[0, 100]', d.defectDepthPercent);
   need(d.side === 'near' || d.side === 'far', 'side', 'near | far', d.side);
-  need(d.profile === 'rectangular' || d.profile === 'rounded', 'profile', 'rectangular | rounded', d.profile);
+  need(d.profile === 'rectangular' || d.profile === 'rounded' || d.profile === 'depth-map', 'profile', 'rectangular | rounded | depth-map', d.profile);
+  if (d.profile === 'depth-map') validateDepthMap(d.depthMap, d.wallThicknessMm);
   need(pos(g.liftOffMm), 'liftOffMm', '> 0', g.liftOffMm);
   need(pos(g.axialPitchMm), 'axialPitchMm', '> 0', g.axialPitchMm);
   need(pos(g.circumferentialPitchMm), 'circumferentialPitchMm', '> 0', g.circumferentialPitchMm);
   need(Number.isInteger(g.axialCount) && g.axialCount >= 1, 'axialCount', 'integer >= 1', g.axialCount);
   need(Number.isInteger(g.circumferentialCount) && g.circumferentialCount >= 1, 'circumferentialCount', 'integer >= 1', g.circumferentialCount);
+}
+
+/** Cells of a depth map the model meshes at most (axial x circumferential). */
+export const MAX_DEPTH_MAP_CELLS = 512 * 512;
+
+function validateDepthMap(m: DepthMapGrid, wallThicknessMm: number): void {
+  const pos = (v: number): boolean => Number.isFinite(v) && v > 0;
+  need(pos(m.axialPitchMm), 'depthMap.axialPitchMm', '> 0', m.axialPitchMm);
+  need(pos(m.circumferentialPitchMm), 'depthMap.circumferentialPitchMm', '> 0', m.circumferentialPitchMm);
+  need(Number.isInteger(m.axialCount) && m.axialCount >= 1, 'depthMap.axialCount', 'integer >= 1', m.axialCount);
+  need(Number.isInteger(m.circumferentialCount) && m.circumferentialCount >= 1, 'depthMap.circumferentialCount', 'integer >= 1', m.circumferentialCount);
+  need(m.axialCount * m.circumferentialCount <= MAX_DEPTH_MAP_CELLS, 'depthMap cells', `<= ${MAX_DEPTH_MAP_CELLS}`, m.axialCount * m.circumferentialCount);
+  need(m.depthsMm.length === m.axialCount * m.circumferentialCount, 'depthMap.depthsMm length', `axialCount x circumferentialCount = ${m.axialCount * m.circumferentialCount}`, m.depthsMm.length);
+  let loss = false;
+  for (let k = 0; k < m.depthsMm.length; k++) {
+    const v = m.depthsMm[k]!;
+    need(Number.isFinite(v) && v >= 0 && v <= wallThicknessMm, `depthMap.depthsMm[${k}]`, `[0, wall thickness ${wallThicknessMm}] mm`, v);
+    loss ||= v > 0;
+  }
+  need(loss, 'depthMap.depthsMm', 'at least one cell with depth > 0', 'all zero');
 }
 
 /** What a B-H table must satisfy (materials/README.md); the contract and the spec check the same. */
