@@ -254,22 +254,39 @@ function cutGeometry(d: DefectCase, t: number, [x0, x1]: number[], [y0, y1]: num
 
 /**
  * Most depth levels that get node planes of their own in a depth-map mesh: a box or a map of a few
- * levels (terraces) is then exact, like a box; more levels are cut elements with a horizontal
- * interface (the laminate in series across z, which is exact for layers).
+ * levels (terraces) is then exact, like a box. With more levels the wall gets a band of finer planes
+ * across the depths the map spans and each column's surface snaps to the nearest of them.
  */
 const MAX_DEPTH_PLANES = 4;
 /**
- * Factor on the wall's z spacing across the band of depths a many-level map spans (its cut elements'
- * laminates are thinner there). Measured on a 30 x 20 mm ramp 1 to 4.9 mm deep in 2 mm cells
- * (converged Bz p-p 44.8 mT): factor 1 read `standard` +19 %, 1/2 +3.0 %, 1/4 +3.7 %.
+ * Factor on the wall's z spacing across that band. Measured on a 30 x 20 mm ramp 1 to 4.9 mm deep in
+ * 2 mm cells (converged Bz p-p 44.8 mT), `standard`: with horizontal laminates in the cut elements
+ * instead of snapping, factor 1 read +19 %, 1/2 +3.0 %; snapped at 1/2, +2.5 %. On a rough field
+ * the laminates did not converge (fem README), the snapped surface did.
  */
 const DEPTH_BAND_REFINEMENT = 0.5;
+/**
+ * Cells at least this fraction of the in-plane spacing are meshed cell by cell (node lines on every
+ * step); finer cells are grouped into columns about this fraction of the spacing wide, each with the
+ * mean depth of its cells. Measured on a 24 x 16 x 4 mm rounded pit given as 0.25 mm cells (fem
+ * README): the grouped columns' ladder converges to 25.1 mT Bz p-p, the exact pit's (cut elements)
+ * towards 24.2+ mT.
+ */
+const COLUMN_FRACTION = 0.25;
 
-/** Number of distinct nonzero depths of a map (to 1 nm), counting no further than MAX_DEPTH_PLANES + 1. */
-function distinctDepths(map: DepthMapDefectCase['depthMap']): number {
-  const seen = new Set<number>();
-  for (let k = 0; k < map.depthsMm.length && seen.size <= MAX_DEPTH_PLANES; k++) if (map.depthsMm[k]! > 0) seen.add(Math.round(map.depthsMm[k]! * 1e6));
-  return seen.size;
+/** Least number of planes across the band, so that a shallow map keeps its relief. */
+const MIN_BAND_LEVELS = 8;
+
+/**
+ * Wall node planes (m, ascending): spacing hzWall, and across the depths from `shallowest` to
+ * `deepest` (m) hzWall x DEPTH_BAND_REFINEMENT or a 1/MIN_BAND_LEVELS of the band, the finer.
+ */
+function depthBandWall(t: number, hzWall: number, side: DefectCase['side'], shallowest: number, deepest: number): number[] {
+  const surfaceAt = (depth: number): number => (side === 'near' ? -depth : -t + depth);
+  const [b0, b1] = [surfaceAt(shallowest), surfaceAt(Math.min(deepest, t))].sort((u, v) => u - v) as [number, number];
+  const outside = uniformThrough([-t, b0, b1, 0], hzWall);
+  const band = uniformThrough([b0, b1], Math.min(hzWall * DEPTH_BAND_REFINEMENT, (b1 - b0) / MIN_BAND_LEVELS));
+  return [...outside.filter((v) => v < b0 - 1e-12 * t), ...band, ...outside.filter((v) => v > b1 + 1e-12 * t)];
 }
 
 /**
@@ -288,11 +305,11 @@ function axisThrough(breaks: number[], h: number, band: number, coreEnd: number,
 
 /**
  * Node lines of a depth map along one axis (m): the ends of the metal loss, and the cell edges across
- * which the depth changes, every `stride`-th edge when the cells are finer than half the mesh
- * spacing (the element columns then average `stride` cells).
+ * which the depth changes, every `stride`-th edge when the cells are finer than COLUMN_FRACTION of
+ * the spacing (a few-level map's columns then average `stride` cells).
  */
 function depthMapBreaks(edgesMm: number[], from: number, to: number, pitchMm: number, hMm: number, changes: (edge: number) => boolean): number[] {
-  const stride = Math.max(1, Math.floor(hMm / pitchMm + 1e-9));
+  const stride = Math.max(1, Math.floor((COLUMN_FRACTION * hMm) / pitchMm + 1e-9));
   const out = [edgesMm[from]! * MM, edgesMm[to]! * MM];
   for (let e = from + 1; e < to; e++) if ((e - from) % stride === 0 && changes(e)) out.push(edgesMm[e]! * MM);
   return out.sort((u, v) => u - v);
@@ -314,9 +331,10 @@ function overlaps(axis: Float64Array, edgesMm: number[]): { cell: number; w: num
 
 /**
  * Mesh of a depth-map defect: element columns in plane follow the map's cells (node lines where the
- * depth steps), so each column has one depth, the area average of the cells it covers (exact volume);
- * across z the surface is a node plane (up to MAX_DEPTH_PLANES levels) or a cut element with a
- * horizontal interface. A map of a box gives the box's mesh exactly.
+ * depth steps; cells finer than COLUMN_FRACTION of the spacing are grouped), so each column has one depth, the
+ * area average of the cells it covers; across z the surface lies on a node plane (exact up to
+ * MAX_DEPTH_PLANES levels, else snapped within the depth band). No element is cut. A map of a box
+ * gives the box's mesh exactly.
  */
 function buildDepthMapMesh(d: DepthMapDefectCase, grid: SensorGridSpec, p: MeshPreset, symmetry: Symmetry): FemMesh {
   const map = d.depthMap;
@@ -338,10 +356,6 @@ function buildDepthMapMesh(d: DepthMapDefectCase, grid: SensorGridSpec, p: MeshP
     for (let i = cells.i0; i < cells.i1; i++) if (cellDepth(map, i, e - 1) !== cellDepth(map, i, e)) return true;
     return false;
   };
-  // Cells at least half the spacing: element columns follow them. Finer cells sample a surface
-  // that the mesh cannot follow cell by cell: it is cut elements, as a rounded pit's.
-  const smooth = (map.axialPitchMm < hx / 2 || map.circumferentialPitchMm < hy / 2) && distinctDepths(map) > MAX_DEPTH_PLANES;
-  if (smooth) return buildSmoothMapMesh(d, grid, p, symmetry, [xe[cells.i0]! * MM, xe[cells.i1]! * MM], [ye[cells.j0]! * MM, ye[cells.j1]! * MM]);
   const xBreaks = depthMapBreaks(xe, cells.i0, cells.i1, map.axialPitchMm, hx, xSteps);
   const yBreaks = depthMapBreaks(ye, cells.j0, cells.j1, map.circumferentialPitchMm, hy, ySteps);
   const coreX = Math.max(...xBreaks.map(Math.abs), sx, 2 * t);
@@ -370,18 +384,9 @@ function buildDepthMapMesh(d: DepthMapDefectCase, grid: SensorGridSpec, p: MeshP
   const lScale = edgeRefinement(grid.liftOffMm, Infinity);
   const hzWall = p.hzWall * MM * lScale;
   const surfaceAt = (depth: number): number => (d.side === 'near' ? -depth : -t + depth);
-  let wall: number[];
-  if (levels.size <= MAX_DEPTH_PLANES) {
-    wall = uniformThrough([-t, 0, ...[...levels].map(surfaceAt)], hzWall);
-  } else {
-    // Many levels: the band of z the defect surface spans gets finer layers, so that the cut
-    // elements' laminates are thin.
-    const sorted = [...levels].sort((u, v) => u - v);
-    const [b0, b1] = [surfaceAt(sorted[0]!), surfaceAt(sorted[sorted.length - 1]!)].sort((u, v) => u - v);
-    const outside = uniformThrough([-t, b0!, b1!, 0], hzWall);
-    const band = uniformThrough([b0!, b1!], hzWall * DEPTH_BAND_REFINEMENT);
-    wall = [...outside.filter((v) => v < b0! - 1e-12 * t), ...band, ...outside.filter((v) => v > b1! + 1e-12 * t)];
-  }
+  const sorted = [...levels].sort((u, v) => u - v);
+  const wall =
+    levels.size <= MAX_DEPTH_PLANES ? uniformThrough([-t, 0, ...sorted.map(surfaceAt)], hzWall) : depthBandWall(t, hzWall, d.side, sorted[0]!, sorted[sorted.length - 1]!);
   const gapH = Math.min(p.hzGap * MM * lScale, lift / 2);
   const gap = uniformThrough([0, lift], gapH).slice(1);
   const marginZ = domainMargin(Math.max(coreX, coreY));
@@ -392,81 +397,26 @@ function buildDepthMapMesh(d: DepthMapDefectCase, grid: SensorGridSpec, p: MeshP
 
   const nz = z.length;
   const steel = new Uint8Array((nx - 1) * (ny - 1) * (nz - 1));
-  const cut = new Map<number, Float64Array>();
   for (let i = 0; i < nx - 1; i++) {
     for (let j = 0; j < ny - 1; j++) {
       const depth = columnDepth[i * (ny - 1) + j]!;
-      // Steel is z < -depth (near side) or z > -t + depth (far side).
-      const surface = d.side === 'near' ? -depth : -t + depth;
-      for (let k = 0; k < nz - 1; k++) {
-        const z0 = z[k]!;
-        const z1 = z[k + 1]!;
-        const zc = 0.5 * (z0 + z1);
-        if (zc <= -t || zc >= 0) continue;
-        const e = k + (nz - 1) * (j + (ny - 1) * i);
-        const zs = Math.min(z1, Math.max(z0, surface));
-        const f = d.side === 'near' ? (zs - z0) / (z1 - z0) : (z1 - zs) / (z1 - z0);
-        if (f >= 1 - 1e-9) steel[e] = STEEL;
-        else if (f > 1e-9) {
-          steel[e] = CUT;
-          cut.set(e, Float64Array.of(f, 0, 0, 1));
-        }
-      }
-    }
-  }
-  return { x, y, z, steel, cut, sensorK, symmetry, wallT: t };
-}
-
-/**
- * Mesh of a depth map whose cells are finer than half the mesh spacing: in-plane spacing as a rounded
- * pit's (CURVED_SURFACE_REFINEMENT), and every element of the loss footprint's columns a cut
- * element (cutGeometry) sampling the map's cells, with the net normal of the surface inside it.
- */
-function buildSmoothMapMesh(d: DepthMapDefectCase, grid: SensorGridSpec, p: MeshPreset, symmetry: Symmetry, [x0, x1]: number[], [y0, y1]: number[]): FemMesh {
-  const t = d.wallThicknessMm * MM;
-  const sx = ((grid.axialCount - 1) / 2) * grid.axialPitchMm * MM;
-  const sy = ((grid.circumferentialCount - 1) / 2) * grid.circumferentialPitchMm * MM;
-  const lift = grid.liftOffMm * MM;
-  const near = (extentMm: number): number => Math.max(MIN_REFINEMENT, CURVED_SURFACE_REFINEMENT * edgeRefinement(grid.liftOffMm, extentMm));
-  const coreX = Math.max(Math.abs(x0!), Math.abs(x1!), sx, 2 * t);
-  const coreY = Math.max(Math.abs(y0!), Math.abs(y1!), sy, 2 * t);
-  const band = Math.max(2 * lift, t / 2, BAND_MIN_MM * MM);
-  const x = axisThrough([x0!, x1!], p.hx * MM * near(d.defectLengthMm), band, coreX, p.ratio, domainMargin(coreX), symmetry);
-  const y = axisThrough([y0!, y1!], p.hy * MM * near(d.defectWidthMm), band, coreY, p.ratio, domainMargin(coreY), symmetry);
-  const lScale = edgeRefinement(grid.liftOffMm, Infinity);
-  const hzWall = p.hzWall * MM * lScale;
-  const wall = uniformThrough([-t, 0], hzWall);
-  const gapH = Math.min(p.hzGap * MM * lScale, lift / 2);
-  const gap = uniformThrough([0, lift], gapH).slice(1);
-  const marginZ = domainMargin(Math.max(coreX, coreY));
-  const above = graded(lift, gapH, p.ratio, marginZ, 1);
-  const below = graded(-t, hzWall, p.ratio, marginZ, -1).reverse();
-  const z = Float64Array.from([...below, ...wall, ...gap, ...above]);
-  const sensorK = below.length + wall.length + gap.length - 1;
-  const nx = x.length;
-  const ny = y.length;
-  const nz = z.length;
-  const steel = new Uint8Array((nx - 1) * (ny - 1) * (nz - 1));
-  const cut = new Map<number, Float64Array>();
-  for (let i = 0; i < nx - 1; i++) {
-    for (let j = 0; j < ny - 1; j++) {
-      const crossed = x[i + 1]! > x0! && x[i]! < x1! && y[j + 1]! > y0! && y[j]! < y1!;
+      const exact = d.side === 'near' ? -depth : -t + depth;
+      // On a node plane: exactly for a few levels, else the nearest plane of the depth band.
+      const surface = levels.size <= MAX_DEPTH_PLANES ? exact : nearestIn(wall, exact);
       for (let k = 0; k < nz - 1; k++) {
         const zc = 0.5 * (z[k]! + z[k + 1]!);
         if (zc <= -t || zc >= 0) continue;
-        const e = k + (nz - 1) * (j + (ny - 1) * i);
-        if (!crossed) {
-          steel[e] = STEEL;
-          continue;
-        }
-        const q = cutGeometry(d, t, [x[i]!, x[i + 1]!], [y[j]!, y[j + 1]!], [z[k]!, z[k + 1]!]);
-        if (q === AIR || q === STEEL) steel[e] = q;
-        else {
-          steel[e] = CUT;
-          cut.set(e, q);
-        }
+        // Steel is z < surface (near side) or z > surface (far side).
+        if (d.side === 'near' ? zc < surface : zc > surface) steel[k + (nz - 1) * (j + (ny - 1) * i)] = STEEL;
       }
     }
   }
-  return { x, y, z, steel, cut, sensorK, symmetry, wallT: t };
+  return { x, y, z, steel, cut: new Map(), sensorK, symmetry, wallT: t };
+}
+
+/** The value of the ascending `planes` nearest to v. */
+function nearestIn(planes: number[], v: number): number {
+  let best = planes[0]!;
+  for (const p of planes) if (Math.abs(p - v) < Math.abs(best - v)) best = p;
+  return best;
 }
