@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   registerCampaignCommands(program);
   (await import('./real-data-commands')).registerRealDataCommands(program);
   (await import('./dataset-commands')).registerDatasetCommands(program);
+  (await import('./defect-commands')).registerDefectCommands(program);
   // One span per command, renamed to the command's path once commander has found it.
   program.hook('preAction', (_program, action) => {
     trace.getActiveSpan()?.updateName(`synthflux ${commandPath(action)}`);

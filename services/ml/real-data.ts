@@ -16,9 +16,9 @@ export function isRealDataError(err: unknown): err is RealDataError {
 }
 
 // Accepted units and their factor to tesla; maps are stored in tesla like the campaign's.
-const TO_TESLA: Record<string, number> = { T: 1, mT: 1e-3, uT: 1e-6, µT: 1e-6, nT: 1e-9, G: 1e-4 };
+export const TO_TESLA: Record<string, number> = { T: 1, mT: 1e-3, uT: 1e-6, µT: 1e-6, nT: 1e-9, G: 1e-4 };
 // Leakage fields are tens of mT at most; anything near 1 T in "tesla" is a unit mistake.
-const MAX_PLAUSIBLE_TESLA = 1;
+export const MAX_PLAUSIBLE_TESLA = 1;
 
 export interface RealDataInput {
   name: string;
