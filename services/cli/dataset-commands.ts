@@ -13,8 +13,8 @@ export function registerDatasetCommands(program: Command): void {
   dataset
     .command('export <campaignId>')
     .description(
-      'write a self-contained copy (Zarr v3 arrays, manifest.json, simulations.csv, split.json, SHA256SUMS) to a folder or s3://bucket/prefix; ' +
-        `every map is checked against its catalog checksum and every file read back. Split rule: ${SPLIT_RULE}`,
+      'write a self-contained copy (Zarr v3 arrays signals, params and defects, manifest.json, simulations.csv, split.json, SHA256SUMS) to a folder or s3://bucket/prefix; ' +
+        `every map is checked against its catalog checksum, every succeeded simulation has its depth map, and every file is read back. Split rule: ${SPLIT_RULE}`,
     )
     .requiredOption('--to <dir|s3://bucket/prefix>', 'destination folder, or bucket and prefix on the same S3 server')
     .option('--validation-fraction <f>', 'share of simulations in the validation split (0..1)', '0.1')
@@ -28,6 +28,11 @@ export function registerDatasetCommands(program: Command): void {
         const r = await exportDataset({ prisma, s3: createS3Client(s3Config), bucket: config.S3_BUCKET, region: s3Config.S3_REGION, campaignId, to: opts.to, validationFraction: fraction });
         console.log(`exported ${campaignId} to ${r.destination}: ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB`);
         console.log(`verified   ${r.mapsVerified} maps against the catalog checksums; every file read back intact (SHA256SUMS)`);
+        console.log(
+          r.depthMaps === null
+            ? 'defects    none: the dataset was written before depth maps were stored (no defects array)'
+            : `defects    ${r.depthMaps} depth maps (mm, on the sensor cells), one for each succeeded simulation`,
+        );
         console.log(`split      ${r.train} train, ${r.validation} validation (failed simulations excluded)`);
       } finally {
         await prisma.$disconnect();

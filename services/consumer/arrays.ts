@@ -2,7 +2,7 @@
 // event's checksum, so a consumer never trains on a chunk that is not the one that was cataloged.
 
 import type * as Minio from 'minio';
-import { checksumOf } from '../store/dataset';
+import { checksumOf, readDefects } from '../store/dataset';
 import { readRows } from '../store/zarr-arrays';
 import type { BatchEvent__Output } from '../../proto/generated/synthflux/subscriptions/v1/BatchEvent';
 
@@ -14,6 +14,13 @@ export interface BatchArrays {
   params: Float64Array;
   paramsShape: number[];
   paramNames: string[];
+  /**
+   * [count, axial, circumferential] float32, the simulated defects' depth maps in mm on the sensor
+   * cells (NaN where signals are); null when the dataset has no `defects` array (written before
+   * depth maps were stored).
+   */
+  defects: Float32Array | null;
+  defectsShape: number[] | null;
 }
 
 export class ChecksumMismatchError extends Error {
@@ -30,11 +37,14 @@ export async function readBatchArrays(s3: Minio.Client, event: Pick<BatchEvent__
     throw new ChecksumMismatchError(`batch at cursor ${event.cursor}: the signal rows in s3://${event.bucket}/${event.datasetPrefix} do not match the event's checksum`);
   }
   const names = params.attrs.names;
+  const defects = await readDefects(s3, loc, event.startIndex, event.count);
   return {
     signals: data,
     signalsShape: signals.shape,
     params: params.data,
     paramsShape: params.shape,
     paramNames: Array.isArray(names) ? names.map(String) : [],
+    defects: defects?.data ?? null,
+    defectsShape: defects?.shape ?? null,
   };
 }

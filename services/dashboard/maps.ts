@@ -1,15 +1,16 @@
-// One simulation's signal maps (raw, and refined when the campaign has a `refined` array) for the
-// heatmaps. Values go out as plain numbers: one map is a few thousand points. Beside them, what
-// the page labels them with: the parameters as a table, the sensor positions in mm and a colour
-// bar per heatmap, so the browser only draws.
+// One simulation's signal maps (raw, and refined when the campaign has a `refined` array) and its
+// defect's depth map (the `defects` array, on the same sensor cells) for the heatmaps. Values go
+// out as plain numbers: one map is a few thousand points. Beside them, what the page labels them
+// with: the parameters as a table, the sensor positions in mm and a colour bar per heatmap, so the
+// browser only draws.
 
 import type * as Minio from 'minio';
 import { parseCampaignSpecObject, sensorGridOf } from '../campaign';
 import { getCampaign } from '../catalog/campaigns';
 import type { PrismaClient } from '../catalog/client';
 import { REFINED_ARRAY, readMapRows } from '../ml/zarr-arrays';
-import { datasetPrefix } from '../store/dataset';
-import { colourBar, type ColourBar } from './colour-scale';
+import { datasetPrefix, readDefects } from '../store/dataset';
+import { colourBar, depthColourBar, type ColourBar } from './colour-scale';
 import { channelInfo, mapAxes, type ChannelInfo, type MapAxes } from './map-axes';
 import { paramTable, type ParamRow } from './param-table';
 
@@ -28,6 +29,12 @@ export interface SignalMaps {
   raw: number[][];
   refined: number[][] | null;
   colourBars: { raw: ColourBar[]; refined: ColourBar[] | null };
+  /**
+   * The simulated defect's metal-loss depth (mm), the mean over each sensor cell: [axial *
+   * circumferential] on the signal maps' axes. Null when the dataset has no `defects` array
+   * (written before depth maps were stored).
+   */
+  depth: { values: number[]; colourBar: ColourBar } | null;
 }
 
 /** The campaign's sensor grid, with the counts of the stored map (what the heatmap draws). */
@@ -49,6 +56,8 @@ export async function signalMaps(deps: { prisma: PrismaClient; s3: Minio.Client;
   const split = (data: Float32Array): number[][] =>
     Array.from({ length: channels }, (_, c) => Array.from(data.subarray(c * axial * circumferential, (c + 1) * axial * circumferential)));
   const rawMaps = split(raw.data);
+  const defects = await readDefects(deps.s3, loc, index, 1);
+  const depth = defects ? Array.from(defects.data) : null;
   const refinedMaps = refined ? split(refined.data) : null;
   const info = channelInfo(channels);
   return {
@@ -63,5 +72,6 @@ export async function signalMaps(deps: { prisma: PrismaClient; s3: Minio.Client;
     raw: rawMaps,
     refined: refinedMaps,
     colourBars: { raw: rawMaps.map((m) => colourBar(m)), refined: refinedMaps?.map((m) => colourBar(m)) ?? null },
+    depth: depth ? { values: depth, colourBar: depthColourBar(depth) } : null,
   };
 }

@@ -9,12 +9,12 @@ export function cellDepth(map: DepthMapGrid, i: number, j: number): number {
 }
 
 /** Axial edges (mm) of the cells: axialCount + 1 values, centred on 0. */
-export function axialEdgesMm(map: DepthMapGrid): number[] {
+export function axialEdgesMm(map: Pick<DepthMapGrid, 'axialPitchMm' | 'axialCount'>): number[] {
   return Array.from({ length: map.axialCount + 1 }, (_, i) => (i - map.axialCount / 2) * map.axialPitchMm);
 }
 
 /** Circumferential edges (mm) of the cells: circumferentialCount + 1 values, centred on 0. */
-export function circumferentialEdgesMm(map: DepthMapGrid): number[] {
+export function circumferentialEdgesMm(map: Pick<DepthMapGrid, 'circumferentialPitchMm' | 'circumferentialCount'>): number[] {
   return Array.from({ length: map.circumferentialCount + 1 }, (_, j) => (j - map.circumferentialCount / 2) * map.circumferentialPitchMm);
 }
 

@@ -36,6 +36,18 @@ export function openArray(client: Minio.Client, loc: DatasetLocation, name: stri
   return arr;
 }
 
+/** True when the group at `loc` has an array `name`; false when there is none. */
+export async function hasArray(client: Minio.Client, loc: DatasetLocation, name: string): Promise<boolean> {
+  const zarr = await loadZarrita();
+  try {
+    await openArray(client, loc, name);
+    return true;
+  } catch (err) {
+    if (zarr.isZarritaError(err, 'NotFoundError')) return false;
+    throw err;
+  }
+}
+
 /** Forgets opened arrays under a location, after their metadata was (re)written. */
 export function forgetArrays(client: Minio.Client, loc: DatasetLocation): void {
   const byKey = opened.get(client);

@@ -18,7 +18,9 @@ def test_read_batch_returns_the_cataloged_rows_and_the_whole_dataset_agrees(clie
     assert sorted(e.batch_index for e in events) == [0, 1, 2]
     dataset = client.open_dataset(campaign_id)
     assert len(dataset) == 30 and dataset.channels == ["Bx", "By", "Bz"]
-    signals, params, _ = dataset.read()
+    signals, params, defects = dataset.read()
+    assert defects.shape == (30, 16, 8) and defects.dtype == np.float32
+    assert dataset.defects.attributes["units"] == "mm"
     for event in events:
         batch = client.read_batch(event)
         assert batch.signals.shape == (10, 3, 16, 8) and batch.signals.dtype == np.float32
@@ -28,6 +30,10 @@ def test_read_batch_returns_the_cataloged_rows_and_the_whole_dataset_agrees(clie
         rows = slice(event.start_index, event.start_index + event.count)
         np.testing.assert_array_equal(batch.signals, signals[rows])
         np.testing.assert_array_equal(batch.params, params[rows])
+        np.testing.assert_array_equal(batch.defects, defects[rows])
+        # Every simulation here succeeded: a finite depth map each, deepest where the defect is.
+        assert np.isfinite(batch.defects).all() and (batch.defects >= 0).all()
+        assert (batch.defects.reshape(10, -1).max(axis=1) > 0).all()
     assert dataset.succeeded_rows() == list(range(30))
 
 

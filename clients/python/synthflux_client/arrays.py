@@ -26,7 +26,9 @@ class BatchArrays:
     # [count, parameters] float64, columns named by param_names.
     params: np.ndarray
     param_names: List[str]
-    # [count, rows, cols] float32 depth maps in mm, when the dataset has a `defects` array.
+    # [count, axial, circumferential] float32: each simulated defect's metal-loss depth in mm, the
+    # mean over each sensor cell, measured from the defect's surface (defectSide); NaN rows where
+    # signals has them. None for datasets written before depth maps were stored (no `defects` array).
     defects: Optional[np.ndarray] = None
 
     @property

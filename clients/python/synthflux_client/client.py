@@ -157,8 +157,8 @@ class Client:
         return self._groups[key]
 
     def read_batch(self, event):
-        """The batch's rows as numpy arrays (BatchArrays: signals, params, param_names, defects when
-        the dataset has them), after checking the signal rows against event.checksum; raises
+        """The batch's rows as numpy arrays (BatchArrays: signals, params, param_names, and defects,
+        None for a dataset written before depth maps were stored), after checking the signal rows against event.checksum; raises
         ChecksumMismatchError when they differ."""
         return read_batch_arrays(self._group(event.bucket, event.dataset_prefix), event)
 

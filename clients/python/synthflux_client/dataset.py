@@ -4,9 +4,12 @@ import numpy as np
 
 
 class CampaignDataset:
-    """`signals`, `params` (and `defects`, once written) of a campaign's Zarr v3 group.
+    """`signals`, `params` and `defects` of a campaign's Zarr v3 group.
 
-    Rows of failed simulations hold NaN maps; `succeeded_rows()` lists the others. Reading is
+    `defects` [N, axial, circumferential] float32 holds each simulated defect's depth map in mm on
+    the sensor cells (its attributes say the grid and units); it is None for datasets written
+    before depth maps were stored. Rows of failed simulations hold NaN maps (and NaN depth maps);
+    `succeeded_rows()` lists the others. Reading is
     by rows or by chunk, so a dataset larger than memory can be streamed with `chunks()`."""
 
     def __init__(self, group, manifest=None):
@@ -19,6 +22,7 @@ class CampaignDataset:
 
     @property
     def defects(self):
+        """The `defects` array, or None when the dataset has none."""
         return self.group.array("defects")
 
     def __len__(self):

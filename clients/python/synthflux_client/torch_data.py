@@ -1,8 +1,10 @@
 """PyTorch datasets over campaigns (PyTorch is optional: importing this module needs it).
 
 Each sample is a dict: "signals" float32 [channels, axial, circumferential] (tesla), "params"
-float64 [parameters], "index" (the simulation's row in the campaign) and, when a `target`
-parameter is named, "target" float32. Failed simulations (NaN maps) are left out.
+float64 [parameters], "index" (the simulation's row in the campaign), "defects" float32 [axial,
+circumferential] (the defect's depth map in mm on the sensor cells, the target of the inverse
+problem) when the dataset has depth maps, and, when a `target` parameter is named, "target"
+float32. Failed simulations (NaN maps) are left out.
 
 With DataLoader(num_workers=N) each worker opens its own connections. When the process that
 builds the DataLoader has used gRPC itself (a Client), start the workers with
@@ -30,6 +32,8 @@ def _sample(arrays, row, target_column):
         "params": torch.from_numpy(np.ascontiguousarray(arrays.params[row])),
         "index": arrays.start_index + int(row),
     }
+    if arrays.defects is not None:
+        sample["defects"] = torch.from_numpy(np.ascontiguousarray(arrays.defects[row]))
     if target_column is not None:
         sample["target"] = torch.tensor(arrays.params[row, target_column], dtype=torch.float32)
     return sample

@@ -1,13 +1,14 @@
 // `synthflux dataset export`: a self-contained copy of a campaign's dataset (the Zarr v3 store
 // byte for byte, the manifest, a catalog extract, the split and a SHA256SUMS file). Every map is
 // checked against its catalog checksum on the way, and every written file is read back and
-// checked against the bytes that were meant to be written.
+// checked against the bytes that were meant to be written. Where the dataset has depth maps
+// (`defects`), every succeeded simulation must have one.
 
 import type * as Minio from 'minio';
 import type { PrismaClient } from '../../catalog/client';
 import { getCampaign } from '../../catalog/campaigns';
 import { CampaignNotFoundError } from '../../control/status';
-import { datasetPrefix, manifestKey } from '../../store/dataset';
+import { DEFECTS_ARRAY, datasetPrefix, manifestKey } from '../../store/dataset';
 import { readObject } from '../../store/s3';
 import { openDestination, sha256Hex } from './destination';
 import { SPLIT_RULE, splitSimulations } from './split';
@@ -27,6 +28,8 @@ export interface ExportResult {
   files: number;
   bytes: number;
   mapsVerified: number;
+  /** Succeeded simulations with a finite depth map; null when the dataset has no `defects` array. */
+  depthMaps: number | null;
   train: number;
   validation: number;
 }
@@ -65,18 +68,25 @@ export async function exportDataset(opts: ExportOptions): Promise<ExportResult> 
   const prefix = datasetPrefix(opts.campaignId);
   const signalsMeta = await readObject(opts.s3, opts.bucket, `${prefix}/signals/zarr.json`);
   if (!signalsMeta) throw new CampaignNotFoundError(`campaign '${opts.campaignId}' has no dataset in s3://${opts.bucket}/${prefix}`);
-  const meta = JSON.parse(signalsMeta.toString('utf8')) as { shape: number[]; chunk_grid: { configuration: { chunk_shape: number[] } } };
+  const meta = JSON.parse(signalsMeta.toString('utf8')) as ArrayMeta;
   const chunkRows = meta.chunk_grid.configuration.chunk_shape[0]!;
-  const mapValues = meta.shape.slice(1).reduce((a, b) => a * b, 1);
+  const mapValues = rowValues(meta);
+  // Datasets written before depth maps were stored have no `defects` array: exported as they are.
+  const defectsMetaBody = await readObject(opts.s3, opts.bucket, `${prefix}/${DEFECTS_ARRAY}/zarr.json`);
+  const defectsMeta = defectsMetaBody && (JSON.parse(defectsMetaBody.toString('utf8')) as ArrayMeta);
   let mapsVerified = 0;
+  let depthMaps = 0;
   for (const key of await listKeys(opts.s3, opts.bucket, `${prefix}/`)) {
     const body = await readObject(opts.s3, opts.bucket, key);
     if (!body) throw new ExportVerificationError(`s3://${opts.bucket}/${key} disappeared during the export`);
     const chunk = /\/signals\/c\/(\d+)\/0\/0\/0$/.exec(key);
     if (chunk) mapsVerified += verifySignalChunk(body, Number(chunk[1]) * chunkRows, mapValues, meta.shape[0]!, expected);
+    const defects = defectsMeta && /\/defects\/c\/(\d+)\/0\/0$/.exec(key);
+    if (defects) depthMaps += verifyDefectsChunk(body, Number(defects[1]) * defectsMeta.chunk_grid.configuration.chunk_shape[0]!, rowValues(defectsMeta), defectsMeta.shape[0]!, expected);
     await put(`dataset.zarr/${key.slice(prefix.length + 1)}`, body);
   }
   if (mapsVerified !== expected.size) throw new ExportVerificationError(`${expected.size} succeeded simulations in the catalog, but ${mapsVerified} maps in the store`);
+  if (defectsMeta && depthMaps !== expected.size) throw new ExportVerificationError(`${expected.size} succeeded simulations in the catalog, but ${depthMaps} depth maps in the store`);
 
   const manifest = await readObject(opts.s3, opts.bucket, manifestKey(opts.campaignId));
   if (manifest) await put('manifest.json', manifest);
@@ -93,13 +103,34 @@ export async function exportDataset(opts: ExportOptions): Promise<ExportResult> 
     const back = await dest.read(relative);
     if (!back || sha256Hex(back) !== sum) throw new ExportVerificationError(`${dest.describe}/${relative} does not read back with the bytes written`);
   }
-  return { destination: dest.describe, files: written.size + 1, bytes, mapsVerified, train: split.train.length, validation: split.validation.length };
+  return {
+    destination: dest.describe,
+    files: written.size + 1,
+    bytes,
+    mapsVerified,
+    depthMaps: defectsMeta ? depthMaps : null,
+    train: split.train.length,
+    validation: split.validation.length,
+  };
+}
+
+interface ArrayMeta {
+  shape: number[];
+  chunk_grid: { configuration: { chunk_shape: number[] } };
+}
+
+/** Values per row: the product of every axis but the first. */
+const rowValues = (meta: ArrayMeta): number => meta.shape.slice(1).reduce((a, b) => a * b, 1);
+
+/** A chunk's float32 values (copied, so the view is aligned). */
+function float32Values(body: Buffer): Float32Array {
+  const copy = new Uint8Array(body);
+  return new Float32Array(copy.buffer, 0, Math.floor(copy.byteLength / 4));
 }
 
 /** Checks each finite map of a signals chunk against its catalog checksum; returns how many it checked. */
 function verifySignalChunk(body: Buffer, startIndex: number, mapValues: number, total: number, expected: Map<number, string | null>): number {
-  const copy = new Uint8Array(body); // aligned for the float view
-  const values = new Float32Array(copy.buffer, 0, Math.floor(copy.byteLength / 4));
+  const values = float32Values(body);
   let checked = 0;
   for (let k = 0; (k + 1) * mapValues <= values.length && startIndex + k < total; k++) {
     const index = startIndex + k;
@@ -107,6 +138,21 @@ function verifySignalChunk(body: Buffer, startIndex: number, mapValues: number, 
     if (!expected.has(index)) continue;
     const sum = sha256Hex(new Uint8Array(map.buffer, map.byteOffset, map.byteLength));
     if (sum !== expected.get(index)) throw new ExportVerificationError(`simulation ${index}: the map in the store does not match its catalog checksum`);
+    checked++;
+  }
+  return checked;
+}
+
+/** Checks that each succeeded simulation of a defects chunk has a finite depth map; returns how many. */
+function verifyDefectsChunk(body: Buffer, startIndex: number, rowSize: number, total: number, expected: Map<number, string | null>): number {
+  const values = float32Values(body);
+  let checked = 0;
+  for (let k = 0; (k + 1) * rowSize <= values.length && startIndex + k < total; k++) {
+    const index = startIndex + k;
+    if (!expected.has(index)) continue;
+    if (!values.subarray(k * rowSize, (k + 1) * rowSize).every(Number.isFinite)) {
+      throw new ExportVerificationError(`simulation ${index}: succeeded in the catalog, but its depth map in the store (defects) is not finite`);
+    }
     checked++;
   }
   return checked;

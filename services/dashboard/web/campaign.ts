@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // One campaign: progress over time, throughput, failures by reason, shards, solver pool, POF class
-// mix, signal maps and gap-check reports, with links to the Temporal Web UI.
+// mix, signal maps beside the defect's depth map, and gap-check reports, with links to the
+// Temporal Web UI.
 
 import type { ChartConfiguration } from 'chart.js';
 import { html } from 'htm/preact';
@@ -42,19 +43,23 @@ function SignalMapView(props: { campaignId: string; index: number }) {
   }, [props.campaignId, props.index]);
   if (!maps) return html`<p>loading map ${props.index}…</p>`;
   const { axes } = maps;
+  const panel = (testId: string, title: string, values: number[], bar: ColourBar) => html`<div data-testid=${testId} style="display:flex;align-items:center;gap:4px">
+      <div style="flex:1;min-width:0"><${Heatmap} title=${title} values=${values} axial=${maps.axial} circumferential=${maps.circumferential} axes=${axes} bar=${bar} /></div>
+      <${ColourBarView} bar=${bar} label=${title} /></div>`;
   const row = (label: string, set: number[][], bars: ColourBar[]) => html`<h4>${label}</h4><div class="maps">${set.map((v, c) => {
     const ch = maps.channelInfo[c];
-    const title = ch ? `${ch.name} (${ch.direction}, ${ch.unit}) ${label} #${maps.index}` : `${label} #${maps.index}`;
-    return html`<div data-testid="heatmap" style="display:flex;align-items:center;gap:4px">
-      <div style="flex:1;min-width:0"><${Heatmap} title=${title} values=${v} axial=${maps.axial} circumferential=${maps.circumferential} axes=${axes} bar=${bars[c]!} /></div>
-      <${ColourBarView} bar=${bars[c]!} label=${title} /></div>`;
+    return panel('heatmap', ch ? `${ch.name} (${ch.direction}, ${ch.unit}) ${label} #${maps.index}` : `${label} #${maps.index}`, v, bars[c]!);
   })}</div>`;
+  // The geometry the maps were simulated from, on the same sensor cells and axes.
+  const depth = maps.depth
+    ? html`<h4>defect</h4><div class="maps">${panel('depth-map', `depth (mm, mean per sensor cell) #${maps.index}`, maps.depth.values, maps.depth.colourBar)}</div>`
+    : html`<p data-testid="no-depth-map">no depth map: this dataset was written before depth maps were stored</p>`;
   return html`<div data-testid="signal-map">
     <table data-testid="param-table" style="width:auto"><tbody>${maps.table.map((r) => html`<tr data-param=${r.key}><th>${r.label}</th><td style="text-align:right">${r.value}</td><td>${r.unit ?? ''}</td></tr>`)}</tbody></table>
     <p data-testid="sensor-grid">${axes
       ? `${maps.axial} × ${maps.circumferential} sensors (axial × circumferential) at ${axes.axial.pitchMm} × ${axes.circumferential.pitchMm} mm pitch, ${axes.liftOffMm} mm lift-off, centred on the defect`
       : `${maps.axial} × ${maps.circumferential} sensors (axial × circumferential); sensor grid unknown`}</p>
-    ${row('raw', maps.raw, maps.colourBars.raw)}${maps.refined && maps.colourBars.refined ? row('refined', maps.refined, maps.colourBars.refined) : null}</div>`;
+    ${depth}${row('raw', maps.raw, maps.colourBars.raw)}${maps.refined && maps.colourBars.refined ? row('refined', maps.refined, maps.colourBars.refined) : null}</div>`;
 }
 
 export function CampaignPage(props: { detail: CampaignDetail; pool: PoolView | null }) {

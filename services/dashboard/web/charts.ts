@@ -6,7 +6,7 @@ import { Chart, registerables, type ChartConfiguration, type Scale } from 'chart
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import { html } from 'htm/preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { divergingColour, type ColourBar } from '../colour-scale';
+import { barColour, type ColourBar } from '../colour-scale';
 import type { MapAxes, MapAxis } from '../map-axes';
 
 Chart.register(...registerables, MatrixController, MatrixElement);
@@ -43,8 +43,7 @@ function axisScale(axis: MapAxis | null, count: number, title: string, reverse: 
 }
 
 export function Heatmap(props: { title: string; values: number[]; axial: number; circumferential: number; axes: MapAxes | null; bar: ColourBar }) {
-  const { values, axial, circumferential, axes } = props;
-  const limit = props.bar.limit;
+  const { values, axial, circumferential, axes, bar } = props;
   // Cell centres: the sensor's position in mm, or its number when the axes are unknown.
   const xAt = (j: number): number => axes?.circumferential.positionsMm[j] ?? j;
   const yAt = (i: number): number => axes?.axial.positionsMm[i] ?? i;
@@ -54,7 +53,7 @@ export function Heatmap(props: { title: string; values: number[]; axial: number;
       datasets: [{
         label: props.title,
         data: values.map((v, i) => ({ x: xAt(i % circumferential), y: yAt(Math.floor(i / circumferential)), v })),
-        backgroundColor: (c: { raw?: unknown }) => divergingColour((c.raw as { v: number } | undefined)?.v ?? 0, limit),
+        backgroundColor: (c: { raw?: unknown }) => barColour(bar, (c.raw as { v: number } | undefined)?.v ?? 0),
         width: ({ chart }: { chart: Chart }) => (chart.chartArea?.width ?? 0) / circumferential,
         height: ({ chart }: { chart: Chart }) => (chart.chartArea?.height ?? 0) / axial,
       }],

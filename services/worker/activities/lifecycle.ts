@@ -1,15 +1,19 @@
 import { DEFECT_CLASSES, DEFECT_CLASS_DEFINITIONS } from '../../campaign';
 import { GEOMETRIC_PARAMETER_MIN_MM } from '../../campaign/defect-class';
 import { campaignClassMix, campaignCounts, getCampaign, setCampaignState } from '../../catalog/campaigns';
-import { createDataset, datasetUrl, manifestKey, writeManifest } from '../../store/dataset';
+import { sensorCells } from '../../domain/raster';
+import { DEFECTS_ARRAY, createDataset, datasetUrl, defectsAttributes, hasDefects, manifestKey, writeManifest } from '../../store/dataset';
 import type { CampaignOutcome } from '../../../workflows/types';
 import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 
 export const MANIFEST_VERSION = 1;
 
-/** The dataset manifest: what a reader needs to use the arrays without synthflux. */
-export function buildManifest(ctx: CampaignContext, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/**
+ * The dataset manifest: what a reader needs to use the arrays without synthflux. `defects: false`
+ * for a store created before depth maps were stored (it has no `defects` array).
+ */
+export function buildManifest(ctx: CampaignContext, extra: Record<string, unknown> = {}, opts: { defects: boolean } = { defects: true }): Record<string, unknown> {
   return {
     manifestVersion: MANIFEST_VERSION,
     campaignId: ctx.campaignId,
@@ -28,6 +32,18 @@ export function buildManifest(ctx: CampaignContext, extra: Record<string, unknow
         missingValue: 'NaN (failed or not yet solved simulations)',
       },
       params: { path: 'params', shape: [ctx.total, ctx.layout.paramNames.length], dtype: 'float64', names: [...ctx.layout.paramNames] },
+      ...(opts.defects
+        ? {
+            defects: {
+              path: DEFECTS_ARRAY,
+              shape: [ctx.total, ctx.layout.axialCount, ctx.layout.circumferentialCount],
+              dimensions: ['simulation', 'axial', 'circumferential'],
+              dtype: 'float32',
+              chunkRows: ctx.layout.batchSize,
+              ...defectsAttributes(sensorCells(ctx.grid)),
+            },
+          }
+        : {}),
     },
     sensorGrid: {
       liftOffMm: ctx.grid.liftOffMm,
@@ -56,7 +72,7 @@ export function buildManifest(ctx: CampaignContext, extra: Record<string, unknow
 export async function prepareCampaign(deps: ActivityDeps, input: { campaignId: string }): Promise<void> {
   const ctx = await loadCampaignContext(deps, input.campaignId);
   const manifest = buildManifest(ctx, { state: 'RUNNING' });
-  await createDataset(deps.s3, ctx.location, ctx.layout, { synthflux: manifest });
+  await createDataset(deps.s3, ctx.location, ctx.layout, { synthflux: manifest }, sensorCells(ctx.grid));
   await writeManifest(deps.s3, deps.bucket, manifestKey(input.campaignId), manifest);
 }
 
@@ -76,6 +92,10 @@ export async function refreshManifest(deps: ActivityDeps, input: { campaignId: s
     deps.s3,
     deps.bucket,
     manifestKey(input.campaignId),
-    buildManifest(ctx, { state: campaign?.state, completedAt: campaign?.completedAt?.toISOString() ?? null, counts, defectClassCounts }),
+    buildManifest(
+      ctx,
+      { state: campaign?.state, completedAt: campaign?.completedAt?.toISOString() ?? null, counts, defectClassCounts },
+      { defects: await hasDefects(deps.s3, ctx.location) },
+    ),
   );
 }

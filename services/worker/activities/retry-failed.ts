@@ -1,13 +1,13 @@
 import { Context } from '@temporalio/activity';
 import { expandSimulation } from '../../campaign';
 import { batchesWithFailures, failedSimulations, recordRetriedSimulations } from '../../catalog/batches';
-import { checksumOf, readSignals } from '../../store/dataset';
+import { DEFECTS_ARRAY, checksumOf, readDefects, readSignals } from '../../store/dataset';
 import { writeRows } from '../../store/zarr-arrays';
 import type { BatchTally } from '../../../workflows/types';
 import { loadCampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
-import { solveSimulations, toSimulationRow } from './simulation-outcomes';
+import { depthMapRow, solveSimulations, toSimulationRow } from './simulation-outcomes';
 import { withHeartbeat } from './solve-batch';
 
 export async function listBatchesWithFailures(deps: ActivityDeps, input: { campaignId: string; afterBatch: number; limit: number }): Promise<number[]> {
@@ -36,8 +36,18 @@ export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: 
   const { data: signals } = await readSignals(deps.s3, ctx.location, startIndex, count);
   const mapSize = signals.length / count;
   for (const o of outcomes) if (o.map) signals.set(o.map, (o.index - startIndex) * mapSize);
-  // The batch's params chunk was written with the batch and does not change: only its maps do.
+  // The batch's params chunk was written with the batch and does not change: only its maps and,
+  // where the store has them, the depth maps of the simulations that now succeeded do.
   await writeRows(deps.s3, ctx.location, 'signals', startIndex, signals);
+  const defects = await readDefects(deps.s3, ctx.location, startIndex, count);
+  if (defects) {
+    const cells = defects.data.length / count;
+    for (const o of outcomes) {
+      const depths = depthMapRow(o, ctx);
+      if (depths) defects.data.set(depths, (o.index - startIndex) * cells);
+    }
+    await writeRows(deps.s3, ctx.location, DEFECTS_ARRAY, startIndex, defects.data);
+  }
   await recordRetriedSimulations(
     deps.prisma,
     input.campaignId,

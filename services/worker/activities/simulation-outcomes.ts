@@ -3,6 +3,7 @@ import type { SimulationRow } from '../../catalog/batches';
 import { findCachedSimulations } from '../../catalog/cache';
 import type { DefectCase } from '../../domain/defect';
 import { defectParams } from '../../domain/depth-map';
+import { rasteriseDefect, sensorCells } from '../../domain/raster';
 import { solveBatchRequest } from '../../solver/request';
 import { decodeFloat32LE } from '../../solver/signal-map';
 import { checksumOf, datasetPrefix, readSignals } from '../../store/dataset';
@@ -148,6 +149,14 @@ export function toSimulationRow(o: SimulationOutcome, attempts: number): Simulat
 
 export function paramVectorOf(o: SimulationOutcome): number[] {
   return toParamVector(o.defect);
+}
+
+/**
+ * The row of the `defects` array: the defect's mean depth (mm) over each sensor cell. Undefined for
+ * a failed simulation, whose row stays NaN like its signals.
+ */
+export function depthMapRow(o: SimulationOutcome, ctx: CampaignContext): Float32Array | undefined {
+  return o.map ? Float32Array.from(rasteriseDefect(o.defect, sensorCells(ctx.grid)).depthsMm) : undefined;
 }
 
 /** A map is accepted only with the expected shape and finite values; anything else fails the simulation with a reason. */

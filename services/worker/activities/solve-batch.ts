@@ -1,12 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { expandRange } from '../../campaign';
 import { catalogBatch, findBatch } from '../../catalog/batches';
-import { checksumOf, writeBatchArrays } from '../../store/dataset';
+import { checksumOf, hasDefects, writeBatchArrays } from '../../store/dataset';
 import type { SolveBatchInput, SolveBatchOutput } from '../../../workflows/types';
 import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
-import { paramVectorOf, solveSimulations, toSimulationRow, type SimulationOutcome } from './simulation-outcomes';
+import { depthMapRow, paramVectorOf, solveSimulations, toSimulationRow, type SimulationOutcome } from './simulation-outcomes';
 
 const HEARTBEAT_MS = 10_000;
 
@@ -40,8 +40,9 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
   );
   const solveMs = performance.now() - started;
 
-  const { signals, params } = batchArrays(ctx, outcomes);
-  const locations = await writeBatchArrays(deps.s3, ctx.location, ctx.layout, { startIndex, count, signals, params });
+  const arrays = batchArrays(ctx, outcomes, await hasDefects(deps.s3, ctx.location));
+  const { signals } = arrays;
+  const locations = await writeBatchArrays(deps.s3, ctx.location, ctx.layout, { startIndex, count, ...arrays });
   activity.heartbeat({ batchIndex: input.batchIndex, written: true });
   const rows = outcomes.map((o) => toSimulationRow(o, activity.info.attempt));
   const cached = outcomes.filter((o) => o.reusedFrom !== undefined).length;
@@ -59,16 +60,23 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
   return { batchIndex: input.batchIndex, succeeded, failed: count - succeeded, alreadyCataloged: false, cached };
 }
 
-/** The batch's rows of `signals` (NaN for failures) and `params`, in index order. */
-export function batchArrays(ctx: CampaignContext, outcomes: SimulationOutcome[]): { signals: Float32Array; params: Float64Array } {
-  const mapSize = ctx.layout.channels.length * ctx.grid.axialCount * ctx.grid.circumferentialCount;
+/**
+ * The batch's rows of `signals` (NaN for failures), `params` and, when the store has the array,
+ * `defects` (NaN where signals are), in index order.
+ */
+export function batchArrays(ctx: CampaignContext, outcomes: SimulationOutcome[], withDefects: boolean): { signals: Float32Array; params: Float64Array; defects?: Float32Array } {
+  const cells = ctx.grid.axialCount * ctx.grid.circumferentialCount;
+  const mapSize = ctx.layout.channels.length * cells;
   const signals = new Float32Array(outcomes.length * mapSize).fill(NaN);
   const params = new Float64Array(outcomes.length * ctx.layout.paramNames.length);
+  const defects = withDefects ? new Float32Array(outcomes.length * cells).fill(NaN) : undefined;
   outcomes.forEach((o, k) => {
     if (o.map) signals.set(o.map, k * mapSize);
     params.set(paramVectorOf(o), k * ctx.layout.paramNames.length);
+    const depths = defects ? depthMapRow(o, ctx) : undefined;
+    if (depths) defects!.set(depths, k * cells);
   });
-  return { signals, params };
+  return defects ? { signals, params, defects } : { signals, params };
 }
 
 /** Heartbeats while `work` runs, so a long solve is not mistaken for a dead worker. */

@@ -2,11 +2,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from '@temporalio/worker';
-import { expandSimulation, toParamVector } from '../../../services/campaign';
+import { expandSimulation, sensorGridOf, toParamVector } from '../../../services/campaign';
+import { rasteriseDefect, sensorCells } from '../../../services/domain/raster';
 import { campaignStatus } from '../../../services/control/status';
 import { submitCampaign } from '../../../services/control/submit';
 import { verifyDataset } from '../../../services/control/verify';
-import { datasetPrefix } from '../../../services/store/dataset';
+import { checksumOf, datasetPrefix, manifestKey, readDefects } from '../../../services/store/dataset';
+import { readObject } from '../../../services/store/s3';
 import { createCampaignFixture, testSpec, type CampaignFixture } from './fixtures';
 
 const run = promisify(execFile);
@@ -61,13 +63,42 @@ limits: { maxShardsInFlight: 2, maxBatchesInFlight: 2 }
       env: { ...process.env, S3_ENDPOINT: f.servers.s3Config.endpoint, S3_ACCESS_KEY: f.servers.s3Config.accessKey, S3_SECRET_KEY: f.servers.s3Config.secretKey },
       maxBuffer: 64 * 1024 * 1024,
     });
-    const read = JSON.parse(stdout) as { signals_shape: number[]; params_shape: number[]; checksums: (string | null)[]; params: number[][]; finite_maps: number };
+    const read = JSON.parse(stdout) as {
+      signals_shape: number[];
+      params_shape: number[];
+      checksums: (string | null)[];
+      params: number[][];
+      finite_maps: number;
+      defects_shape: number[];
+      defects_units: string;
+      defects_checksums: (string | null)[];
+    };
     expect(read.signals_shape).toEqual([230, 3, 24, 12]);
     expect(read.params_shape).toEqual([230, 7]);
     expect(read.finite_maps).toBe(230);
     const rows = await f.servers.prisma.simulation.findMany({ where: { campaignId }, select: { index: true, checksum: true }, orderBy: { index: 'asc' } });
     expect(read.checksums).toEqual(rows.map((r) => r.checksum));
     for (const i of [0, 99, 229]) expect(read.params[i]).toEqual(toParamVector(expandSimulation(spec, i)));
+    // The depth maps: one per simulation on the sensor cells, the defect's mean depth per cell.
+    expect(read.defects_shape).toEqual([230, 24, 12]);
+    expect(read.defects_units).toBe('mm');
+    const cells = sensorCells(sensorGridOf(spec));
+    for (const i of [0, 99, 229]) expect(read.defects_checksums[i]).toBe(checksumOf(Float32Array.from(rasteriseDefect(expandSimulation(spec, i), cells).depthsMm)));
+  });
+
+  it('stores each simulation\'s depth map beside its signals, described in the manifest', async () => {
+    const loc = { bucket: f.servers.bucket, prefix: datasetPrefix(campaignId) };
+    const defects = (await readDefects(f.servers.s3, loc, 100, 50))!;
+    expect(defects.shape).toEqual([50, 24, 12]);
+    const cells = sensorCells(sensorGridOf(spec));
+    const row = (k: number): number[] => Array.from(defects.data.subarray(k * 288, (k + 1) * 288));
+    expect(row(23)).toEqual(Array.from(Float32Array.from(rasteriseDefect(expandSimulation(spec, 123), cells).depthsMm)));
+    // Every defect of this spec lies (at least partly) under the sensors.
+    expect(Math.max(...row(23))).toBeGreaterThan(0);
+    const batch = await f.servers.prisma.batch.findUniqueOrThrow({ where: { campaignId_batchIndex: { campaignId, batchIndex: 2 } } });
+    expect(batch.locations).toContain(`${loc.prefix}/defects/c/2/0/0`);
+    const manifest = JSON.parse((await readObject(f.servers.s3, f.servers.bucket, manifestKey(campaignId)))!.toString()) as { arrays: Record<string, Record<string, unknown>> };
+    expect(manifest.arrays.defects).toMatchObject({ path: 'defects', shape: [230, 24, 12], dtype: 'float32', units: 'mm', chunkRows: 50, grid: { axialCount: 24, circumferentialCount: 12 } });
   });
 
   it('reports the finished campaign through the control API and the CLI', async () => {

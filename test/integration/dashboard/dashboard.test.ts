@@ -75,7 +75,7 @@ describe('ops dashboard and metrics on a running campaign', () => {
       await page.locator('[data-testid=heatmap] canvas').nth(2).waitFor();
 
       // The map panel says what it shows: parameters by name, rounded, with units; the sensor grid
-      // in mm; a colour bar in mT beside each heatmap; channels named with their unit.
+      // in mm; a colour bar in mT beside each signal heatmap; channels named with their unit.
       const param = (key: string) => page.locator(`[data-testid=param-table] tr[data-param=${key}]`);
       expect(await param('defectWidthMm').locator('th').textContent()).toBe('Defect width');
       expect(await param('defectWidthMm').locator('td').first().textContent()).toMatch(/^\d+\.\d$/);
@@ -84,10 +84,17 @@ describe('ops dashboard and metrics on a running campaign', () => {
       expect(await param('defectDepthPercent').locator('td').last().textContent()).toBe('% of wall');
       expect(await param('side').locator('td').first().textContent()).toMatch(/^(near|far) side/);
       expect(await page.locator('[data-testid=sensor-grid]').textContent()).toContain('24 × 16 sensors (axial × circumferential) at 2 × 4 mm pitch, 2 mm lift-off');
-      const heatmaps = await page.locator('[data-testid=heatmap]').count();
-      expect(await page.locator('[data-testid=colour-bar]').count()).toBe(heatmaps);
-      expect(await page.locator('[data-testid=colour-bar]').first().textContent()).toContain('mT');
-      expect(await page.locator('[data-testid=colour-bar]').first().locator('[data-testid=colour-tick]').count()).toBeGreaterThan(0);
+      const heatmaps = page.locator('[data-testid=heatmap]');
+      expect(await heatmaps.locator('[data-testid=colour-bar]').count()).toBe(await heatmaps.count());
+      expect(await heatmaps.first().locator('[data-testid=colour-bar]').textContent()).toContain('mT');
+      expect(await heatmaps.first().locator('[data-testid=colour-tick]').count()).toBeGreaterThan(0);
+      // Beside the signal maps, the defect's depth map: a heatmap in mm on the same axes, with its colour bar.
+      const depthMap = page.locator('[data-testid=depth-map]');
+      expect(await depthMap.count()).toBe(1);
+      expect(await depthMap.locator('canvas').getAttribute('aria-label')).toBe(`depth (mm, mean per sensor cell) #${mapIndex}`);
+      expect(await depthMap.locator('[data-testid=colour-bar]').textContent()).toContain('mm');
+      expect(await depthMap.locator('[data-testid=colour-tick]').count()).toBeGreaterThan(1);
+      expect(Number(await depthMap.locator('[data-testid=colour-max]').textContent())).toBeGreaterThan(0);
       expect(await page.locator('[data-testid=heatmap] canvas').first().getAttribute('aria-label')).toMatch(/^Bx \(axial, mT\) raw #/);
       // The axes' ticks are drawn on the canvas: check what the page drew them from.
       const maps = await page.evaluate(async (url) => (await fetch(url)).json(), `/api/campaigns/${encodeURIComponent(campaignId)}/maps/${mapIndex}`);
@@ -97,6 +104,12 @@ describe('ops dashboard and metrics on a running campaign', () => {
       expect(maps.axes.axial.ticks.map((t: { value: number }) => t.value)).toEqual([-20, -10, 0, 10, 20]);
       expect(maps.colourBars.raw).toHaveLength(3);
       expect(maps.colourBars.raw[2].max).toBeGreaterThan(0);
+      // The depth map is read from the dataset's defects array: one value per sensor cell, in mm,
+      // drawn on the signal maps' axes (the heatmap takes `axes` for every panel).
+      expect(maps.depth.values).toHaveLength(24 * 16);
+      expect(maps.depth.colourBar).toMatchObject({ scale: 'sequential', unit: 'mm', min: 0 });
+      expect(Math.max(...(maps.depth.values as number[]))).toBe(maps.depth.colourBar.max);
+      expect(maps.depth.colourBar.ticks.length).toBeGreaterThan(1);
       await page.waitForTimeout(300); // let Chart.js finish its first paint
       await page.screenshot({ path: path.join(SHOTS, 'campaign.png'), fullPage: true });
 

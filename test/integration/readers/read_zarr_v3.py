@@ -4,7 +4,9 @@
 sharing no code with the TypeScript writer), for the TypeScript tests to compare with the catalog.
 
 Usage: S3_ENDPOINT=... S3_ACCESS_KEY=... S3_SECRET_KEY=... read_zarr_v3.py BUCKET PREFIX
-Prints JSON: array shapes, the sha256 of each simulation's float32 map, and the params rows.
+Prints JSON: array shapes, the sha256 of each simulation's float32 map, and the params rows; for
+the depth maps (`defects`, absent in datasets written before them: null) the shape, units and the
+sha256 of each float32 row.
 """
 import json
 import os
@@ -21,7 +23,7 @@ def main():
     bucket, prefix = sys.argv[1], sys.argv[2]
     settings = Settings(s3_endpoint=os.environ["S3_ENDPOINT"], s3_access_key=os.environ["S3_ACCESS_KEY"], s3_secret_key=os.environ["S3_SECRET_KEY"])
     dataset = CampaignDataset(ZarrGroup(s3_client(settings), bucket, prefix))
-    signals, params, _ = dataset.read()
+    signals, params, defects = dataset.read()
     json.dump(
         {
             "signals_shape": list(signals.shape),
@@ -30,6 +32,9 @@ def main():
             "checksums": [None if np.isnan(m).all() else signals_checksum(m) for m in signals],
             "params": params.tolist(),
             "finite_maps": int(np.isfinite(signals.reshape(signals.shape[0], -1)).all(axis=1).sum()),
+            "defects_shape": None if defects is None else list(defects.shape),
+            "defects_units": None if defects is None else dataset.defects.attributes.get("units"),
+            "defects_checksums": None if defects is None else [None if np.isnan(m).any() else signals_checksum(m) for m in defects],
         },
         sys.stdout,
     )

@@ -78,6 +78,7 @@ describe('consumers of a real campaign', () => {
     expect(arrays.signalsShape).toEqual([10, 3, 16, 8]);
     expect(arrays.paramsShape).toEqual([10, 7]);
     expect(arrays.paramNames).toHaveLength(7);
+    expect(arrays.defectsShape).toEqual([10, 16, 8]);
     await expect(readBatchArrays(f.servers.s3, { ...history[3]!, checksum: '0'.repeat(64) })).rejects.toThrow(/do not match/);
   });
 
@@ -107,14 +108,16 @@ describe('consumers of a real campaign', () => {
     const bin = path.join(__dirname, '..', '..', '..', 'bin', 'synthflux');
     const local = await run(bin, ['dataset', 'export', campaignId, '--to', dir, '--validation-fraction', '0.25'], { env });
     expect(local.stdout).toContain('verified');
+    expect(local.stdout).toContain(`defects    ${BATCHES * 10} depth maps`);
     const remote = await run(bin, ['dataset', 'export', campaignId, '--to', `s3://synthflux-export/copies/${campaignId}`], { env });
     expect(remote.stdout).toContain('verified');
     const { stdout } = await run('/usr/bin/python3', [path.join(__dirname, '..', 'readers', 'read_zarr_v3.py'), 'synthflux-export', `copies/${campaignId}/dataset.zarr`], {
       env: { ...process.env, S3_ENDPOINT: f.servers.s3Config.endpoint, S3_ACCESS_KEY: f.servers.s3Config.accessKey, S3_SECRET_KEY: f.servers.s3Config.secretKey },
       maxBuffer: 64 * 1024 * 1024,
     });
-    const read = JSON.parse(stdout) as { signals_shape: number[]; finite_maps: number; checksums: string[] };
+    const read = JSON.parse(stdout) as { signals_shape: number[]; finite_maps: number; checksums: string[]; defects_shape: number[] };
     expect(read.signals_shape).toEqual([BATCHES * 10, 3, 16, 8]);
+    expect(read.defects_shape).toEqual([BATCHES * 10, 16, 8]);
     expect(read.finite_maps).toBe(BATCHES * 10);
     const rows = await f.servers.prisma.simulation.findMany({ where: { campaignId }, select: { checksum: true }, orderBy: { index: 'asc' } });
     expect(read.checksums).toEqual(rows.map((r) => r.checksum));

@@ -59,6 +59,12 @@ describe('retry-failed and subscribers: revision events', () => {
     const live = await take(s, campaignId, BATCHES);
     expect(byBatch(live)).toEqual(Array.from({ length: BATCHES }, (_, i) => [i, 0, false]));
     for (const event of live) await readBatchArrays(f.servers.s3, event);
+    // A failed simulation's depth map is NaN, like its signals; the others' are there.
+    const batch0 = await readBatchArrays(f.servers.s3, live.find((e) => e.batchIndex === 0)!);
+    const depthRow = (k: number) => Array.from(batch0.defects!.subarray(k * 72, (k + 1) * 72));
+    expect(batch0.defectsShape).toEqual([10, 12, 6]);
+    expect(depthRow(4).every(Number.isNaN)).toBe(true);
+    expect(depthRow(5).every(Number.isFinite)).toBe(true);
     const saved = live[live.length - 1]!.cursor;
 
     const { result } = await (await f.newWorker()).runUntil(retryFailed(control, campaignId, { wait: true }));
@@ -78,6 +84,8 @@ describe('retry-failed and subscribers: revision events', () => {
     for (const event of revisions) {
       const arrays = await readBatchArrays(f.servers.s3, event);
       expect(arrays.signals.every(Number.isFinite)).toBe(true);
+      // retry-failed wrote the depth maps of the simulations that now succeeded.
+      expect(arrays.defects!.every(Number.isFinite)).toBe(true);
     }
 
     // Replaying from the beginning: the replaced events are skipped, the revisions come in commit

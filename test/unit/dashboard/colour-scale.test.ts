@@ -1,7 +1,8 @@
-// The heatmaps' colour scale and the colour bar beside each: range, ticks and colours in mT, the
-// same function for cells and bar, and maps that are flat or have no finite value.
+// The heatmaps' colour scales and the colour bar beside each: range, ticks and colours in mT (signal
+// maps) and mm (depth maps), the same function for cells and bar, and maps that are flat or have
+// no finite value.
 
-import { colourBar, divergingColour, symmetricLimit } from '../../../services/dashboard/colour-scale';
+import { barColour, colourBar, depthColourBar, divergingColour, sequentialColour, symmetricLimit } from '../../../services/dashboard/colour-scale';
 
 describe('heatmap colour scale', () => {
   it('is blue-white-red, symmetric about zero, clamped beyond the limit', () => {
@@ -57,7 +58,7 @@ describe('colour bar', () => {
   it('a map that is zero everywhere has one tick at 0 and is white throughout', () => {
     const bar = colourBar([0, 0, 0, 0]);
     expect(bar).toEqual({
-      limit: 0, unit: 'mT', min: 0, max: 0, minLabel: '0', maxLabel: '0', dataMin: 0, dataMax: 0,
+      scale: 'diverging', limit: 0, unit: 'mT', min: 0, max: 0, minLabel: '0', maxLabel: '0', dataMin: 0, dataMax: 0,
       ticks: [{ value: 0, label: '0' }],
       stops: [{ at: 0, colour: 'rgb(255,255,255)' }, { at: 0.5, colour: 'rgb(255,255,255)' }, { at: 1, colour: 'rgb(255,255,255)' }],
     });
@@ -72,5 +73,39 @@ describe('colour bar', () => {
   it('a failed simulation (all NaN) has no data range', () => {
     const bar = colourBar([NaN, NaN]);
     expect([bar.dataMin, bar.dataMax, bar.min, bar.max]).toEqual([null, null, 0, 0]);
+  });
+});
+
+describe('depth map colour bar (mm)', () => {
+  it('is white at 0 and dark brown at the limit, through orange, clamped; grey where there is no value', () => {
+    expect(sequentialColour(0, 4)).toBe('rgb(255,255,255)');
+    expect(sequentialColour(2, 4)).toBe('rgb(253,174,97)');
+    expect(sequentialColour(4, 4)).toBe('rgb(127,39,4)');
+    expect(sequentialColour(1, 4)).toBe('rgb(254,215,176)');
+    expect(sequentialColour(9, 4)).toBe('rgb(127,39,4)');
+    expect(sequentialColour(-1, 4)).toBe('rgb(255,255,255)');
+    expect(sequentialColour(Number.NaN, 4)).toBe('rgb(220,220,220)');
+  });
+
+  it('spans 0 to the deepest cell in mm with round ticks; its stops are the cells\' colours', () => {
+    const values = [0, 0.4, 3.62, 1.7, Number.NaN];
+    const bar = depthColourBar(values);
+    expect(bar).toMatchObject({ scale: 'sequential', unit: 'mm', limit: 3.62, min: 0, max: 3.62, minLabel: '0', maxLabel: '3.62', dataMin: 0, dataMax: 3.62 });
+    expect(bar.ticks.map((t) => t.label)).toEqual(['0', '1', '2', '3']);
+    expect(bar.stops).toEqual([0, 0.5, 1].map((at) => ({ at, colour: barColour(bar, at * 3.62) })));
+    expect(barColour(bar, 3.62)).toBe(sequentialColour(3.62, 3.62));
+  });
+
+  it('a map without metal loss is white with one tick at 0; one without values has no data range', () => {
+    const flat = depthColourBar([0, 0, 0]);
+    expect([flat.limit, flat.maxLabel, flat.ticks, flat.stops.map((s) => s.colour)]).toEqual([0, '0', [{ value: 0, label: '0' }], ['rgb(255,255,255)', 'rgb(255,255,255)', 'rgb(255,255,255)']]);
+    const none = depthColourBar([Number.NaN]);
+    expect([none.dataMin, none.dataMax, none.max]).toEqual([null, null, 0]);
+  });
+
+  it('the signal maps\' bar colours cells with the diverging scale', () => {
+    const bar = colourBar([-2e-3, 1e-3]);
+    expect(barColour(bar, -2e-3)).toBe(divergingColour(-2e-3, bar.limit));
+    expect(barColour(bar, 1e-3)).toBe('rgb(255,128,128)');
   });
 });
