@@ -52,7 +52,7 @@ export async function exportDataset(opts: ExportOptions): Promise<ExportResult> 
   if (campaign.state === 'RUNNING') throw new Error(`campaign '${opts.campaignId}' is still running; export it once it has finished`);
   const rows = await opts.prisma.simulation.findMany({
     where: { campaignId: opts.campaignId },
-    select: { index: true, status: true, contentHash: true, checksum: true, error: true },
+    select: { index: true, status: true, contentHash: true, checksum: true, error: true, defectClass: true },
     orderBy: { index: 'asc' },
   });
   const expected = new Map(rows.filter((r) => r.status === 'SUCCEEDED').map((r) => [r.index, r.checksum]));
@@ -93,7 +93,11 @@ export async function exportDataset(opts: ExportOptions): Promise<ExportResult> 
   const split = splitSimulations(rows, opts.validationFraction);
   await put('split.json', Buffer.from(JSON.stringify({ rule: SPLIT_RULE, validationFraction: opts.validationFraction, ...split })));
   const inSplit = new Map<number, string>([...split.train.map((i) => [i, 'train'] as const), ...split.validation.map((i) => [i, 'validation'] as const)]);
-  const csv = ['index,split,status,content_hash,checksum,error', ...rows.map((r) => [r.index, inSplit.get(r.index) ?? '', r.status, r.contentHash, r.checksum, r.error].map(csvField).join(','))];
+  // defect_class: the POF class (empty for rows cataloged before classes were recorded).
+  const csv = [
+    'index,split,status,content_hash,checksum,error,defect_class',
+    ...rows.map((r) => [r.index, inSplit.get(r.index) ?? '', r.status, r.contentHash, r.checksum, r.error, r.defectClass].map(csvField).join(',')),
+  ];
   await put('simulations.csv', Buffer.from(`${csv.join('\n')}\n`));
   const sums = [...written].map(([p, sum]) => `${sum}  ${p}`).join('\n');
   await dest.write('SHA256SUMS', Buffer.from(`${sums}\n`));

@@ -125,6 +125,12 @@ describe('consumers of a real campaign', () => {
     const split = JSON.parse(fs.readFileSync(path.join(dir, 'split.json'), 'utf8')) as { train: number[]; validation: number[] };
     expect(split.train.length + split.validation.length).toBe(BATCHES * 10);
     expect(split.validation.length).toBeGreaterThan(5);
+    // Each simulation's POF class, as the catalog has it.
+    const csv = fs.readFileSync(path.join(dir, 'simulations.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('index,split,status,content_hash,checksum,error,defect_class');
+    const classes = await f.servers.prisma.simulation.findMany({ where: { campaignId }, select: { defectClass: true }, orderBy: { index: 'asc' } });
+    expect(csv.slice(1).map((line) => line.split(',').at(-1))).toEqual(classes.map((r) => r.defectClass ?? ''));
+    expect(classes.every((r) => r.defectClass !== null)).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
