@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { BHCurve as _synthflux_solver_v1_BHCurve, BHCurve__Output as _synthflux_solver_v1_BHCurve__Output } from './synthflux/solver/v1/BHCurve';
+import type { DepthMap as _synthflux_solver_v1_DepthMap, DepthMap__Output as _synthflux_solver_v1_DepthMap__Output } from './synthflux/solver/v1/DepthMap';
 import type { InfoRequest as _synthflux_solver_v1_InfoRequest, InfoRequest__Output as _synthflux_solver_v1_InfoRequest__Output } from './synthflux/solver/v1/InfoRequest';
 import type { InfoResponse as _synthflux_solver_v1_InfoResponse, InfoResponse__Output as _synthflux_solver_v1_InfoResponse__Output } from './synthflux/solver/v1/InfoResponse';
 import type { ModelInfo as _synthflux_solver_v1_ModelInfo, ModelInfo__Output as _synthflux_solver_v1_ModelInfo__Output } from './synthflux/solver/v1/ModelInfo';
@@ -28,6 +29,7 @@ export interface ProtoGrpcType {
         BHCurve: MessageTypeDefinition<_synthflux_solver_v1_BHCurve, _synthflux_solver_v1_BHCurve__Output>
         DefectProfile: EnumTypeDefinition
         DefectSide: EnumTypeDefinition
+        DepthMap: MessageTypeDefinition<_synthflux_solver_v1_DepthMap, _synthflux_solver_v1_DepthMap__Output>
         InfoRequest: MessageTypeDefinition<_synthflux_solver_v1_InfoRequest, _synthflux_solver_v1_InfoRequest__Output>
         InfoResponse: MessageTypeDefinition<_synthflux_solver_v1_InfoResponse, _synthflux_solver_v1_InfoResponse__Output>
         ModelInfo: MessageTypeDefinition<_synthflux_solver_v1_ModelInfo, _synthflux_solver_v1_ModelInfo__Output>

@@ -57,9 +57,24 @@ function materialIdentity(model: string, settings: ModelSettings): { material?: 
   return settings.material === undefined ? {} : { material: settings.material };
 }
 
+/**
+ * A defect as its identity holds it. A depth map by its shape and the sha256 of its depths as the
+ * contract carries them (float32, little-endian): the solver computes from exactly those. (The
+ * platform is little-endian, as every target of the Dockerfiles is.)
+ */
+function defectIdentity(defect: DefectCase): object {
+  if (defect.profile !== 'depth-map') return defect;
+  // Length, width and depth are derived from the map, so they are not part of it.
+  const { depthMap, defectLengthMm: _l, defectWidthMm: _w, defectDepthPercent: _d, ...rest } = defect;
+  const bytes = Buffer.from(Float32Array.from(depthMap.depthsMm).buffer);
+  const { depthsMm: _depths, ...shape } = depthMap;
+  return { ...rest, depthMap: { ...shape, depthsFloat32Sha256: createHash('sha256').update(bytes).digest('hex') } };
+}
+
 /** sha256 hex of the simulation's identity; the version tag lets the scheme change without collisions. */
 export function simulationContentHash(id: SimulationIdentity): string {
-  const { solverName, solverVersion, model, settings, grid, defect } = id;
+  const { solverName, solverVersion, model, settings, grid } = id;
+  const defect = defectIdentity(id.defect);
   const identitySettings = { mesh: settings.mesh, ...materialIdentity(model, settings) };
   return sha256Hex(
     canonicalJson({ kind: 'synthflux.simulation/v1', solver: { name: solverName, version: solverVersion }, model, settings: identitySettings, grid, defect }),

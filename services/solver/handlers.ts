@@ -15,6 +15,7 @@ import { PoolClosedError, isTaskCancelledError } from './pool';
 import type { SolveThreadPool } from './pool';
 import type { SolveOutcome } from './solve-task';
 import { signalMapMessage } from './signal-map';
+import { PROFILE_VALUES } from './request';
 import { formatIssues, validateSolveBatch } from './validate';
 import type { ValidBatch, ValidSimulation } from './validate';
 import { SOLVER_NAME, SOLVER_VERSION } from './version';
@@ -122,6 +123,7 @@ function infoResponse(deps: SolverServiceDeps): InfoResponse {
     description: model.description,
     meshes: [...model.meshes],
     materials: [...model.materials],
+    defectProfiles: model.defectTypes.map((type) => PROFILE_VALUES[type]),
   }));
   const { name, version } = identityOf(deps);
   return {

@@ -4,6 +4,9 @@ import type { SolveBatchRequest } from '../../proto/generated/synthflux/solver/v
 import type { SimulationSpec } from '../../proto/generated/synthflux/solver/v1/SimulationSpec';
 import type { DefectCase, ModelSettings, SensorGridSpec } from '../domain/defect';
 
+/** The contract's DefectProfile value of each defect type. */
+export const PROFILE_VALUES = { rectangular: 'DEFECT_PROFILE_RECTANGULAR', rounded: 'DEFECT_PROFILE_ROUNDED', 'depth-map': 'DEFECT_PROFILE_DEPTH_MAP' } as const;
+
 export function toSimulationSpec(index: number, defect: DefectCase): SimulationSpec {
   return {
     index: String(index),
@@ -13,7 +16,18 @@ export function toSimulationSpec(index: number, defect: DefectCase): SimulationS
     defectWidthMm: defect.defectWidthMm,
     defectDepthPercent: defect.defectDepthPercent,
     defectSide: defect.side === 'near' ? 'DEFECT_SIDE_NEAR' : 'DEFECT_SIDE_FAR',
-    defectProfile: defect.profile === 'rounded' ? 'DEFECT_PROFILE_ROUNDED' : 'DEFECT_PROFILE_RECTANGULAR',
+    defectProfile: PROFILE_VALUES[defect.profile],
+    ...(defect.profile === 'depth-map'
+      ? {
+          depthMap: {
+            axialPitchMm: defect.depthMap.axialPitchMm,
+            circumferentialPitchMm: defect.depthMap.circumferentialPitchMm,
+            axialCount: defect.depthMap.axialCount,
+            circumferentialCount: defect.depthMap.circumferentialCount,
+            depthsMm: Array.from(defect.depthMap.depthsMm),
+          },
+        }
+      : {}),
   };
 }
 

@@ -6,7 +6,9 @@ import type { SimulationSpec__Output } from '../../proto/generated/synthflux/sol
 import type { SensorGrid__Output } from '../../proto/generated/synthflux/solver/v1/SensorGrid';
 import type { SolverSettings__Output } from '../../proto/generated/synthflux/solver/v1/SolverSettings';
 import type { BHCurve__Output } from '../../proto/generated/synthflux/solver/v1/BHCurve';
-import type { BHCurveTable, DefectCase, DefectProfile, DefectSide, ModelSettings, SensorGridSpec } from '../domain/defect';
+import type { DepthMap__Output } from '../../proto/generated/synthflux/solver/v1/DepthMap';
+import type { BHCurveTable, DefectCase, DefectSide, DefectType, DepthMapGrid, ModelSettings, SensorGridSpec } from '../domain/defect';
+import { depthMapDefect } from '../domain/depth-map';
 import type { PhysicsModel } from './models/types';
 import { bhCurveSha256 } from './models/fem/material';
 import { modelNames } from './models/registry';
@@ -40,7 +42,7 @@ interface Range {
 const MESH_PRESETS: readonly ModelSettings['mesh'][] = ['coarse', 'standard', 'fine'];
 const DEFAULT_MESH: ModelSettings['mesh'] = 'standard';
 const SIDES: Record<string, DefectSide> = { DEFECT_SIDE_NEAR: 'near', DEFECT_SIDE_FAR: 'far' };
-const PROFILES: Record<string, DefectProfile> = { DEFECT_PROFILE_RECTANGULAR: 'rectangular', DEFECT_PROFILE_ROUNDED: 'rounded' };
+const PROFILES: Record<string, DefectType> = { DEFECT_PROFILE_RECTANGULAR: 'rectangular', DEFECT_PROFILE_ROUNDED: 'rounded', DEFECT_PROFILE_DEPTH_MAP: 'depth-map' };
 const MAX_ISSUES_REPORTED = 20;
 
 /** Allowed values of each simulation parameter; the campaign's seed ranges sit well inside them. */
@@ -145,9 +147,52 @@ function checkEnum<T>(field: string, value: string, allowed: Record<string, T>, 
   return mapped;
 }
 
+/** Cells a depth map may have (axial x circumferential). */
+export const MAX_DEPTH_MAP_CELLS = 512 * 512;
+
+const DEPTH_MAP_RANGES = {
+  axial_pitch_mm: { min: 0, minExclusive: true, max: 1000 },
+  circumferential_pitch_mm: { min: 0, minExclusive: true, max: 1000 },
+  axial_count: { min: 1, max: 512, integer: true },
+  circumferential_count: { min: 1, max: 512, integer: true },
+} as const satisfies Record<string, Range>;
+
+function checkDepthMap(map: DepthMap__Output | null, wallThicknessMm: number, prefix: string, issues: string[]): DepthMapGrid | undefined {
+  if (!map) {
+    issues.push(`${prefix}: required when defect_profile is DEFECT_PROFILE_DEPTH_MAP`);
+    return undefined;
+  }
+  const before = issues.length;
+  const values = { axial_pitch_mm: map.axialPitchMm, circumferential_pitch_mm: map.circumferentialPitchMm, axial_count: map.axialCount, circumferential_count: map.circumferentialCount };
+  for (const [field, range] of Object.entries(DEPTH_MAP_RANGES)) {
+    const issue = checkRange(`${prefix}.${field}`, values[field as keyof typeof values], range);
+    if (issue) issues.push(issue);
+  }
+  if (issues.length > before) return undefined;
+  const cells = map.axialCount * map.circumferentialCount;
+  if (map.depthsMm.length !== cells) {
+    issues.push(`${prefix}.depths_mm: must hold axial_count x circumferential_count = ${cells} values (got ${map.depthsMm.length})`);
+    return undefined;
+  }
+  let bad = 0;
+  let loss = false;
+  map.depthsMm.forEach((depth, k) => {
+    const ok = Number.isFinite(depth) && depth >= 0 && depth <= wallThicknessMm;
+    // The first few are named; a scan with many bad cells would only bury the others.
+    if (!ok && bad++ < 5) issues.push(`${prefix}.depths_mm[${k}]: must be a depth in mm from 0 to the wall thickness ${wallThicknessMm} (got ${depth})`);
+    loss ||= ok && depth > 0;
+  });
+  if (bad > 5) issues.push(`${prefix}.depths_mm: ${bad - 5} more cells outside 0..${wallThicknessMm} mm`);
+  if (!loss && bad === 0) issues.push(`${prefix}.depths_mm: at least one cell must have a depth above 0 (all are 0)`);
+  if (issues.length > before) return undefined;
+  return { axialPitchMm: map.axialPitchMm, circumferentialPitchMm: map.circumferentialPitchMm, axialCount: map.axialCount, circumferentialCount: map.circumferentialCount, depthsMm: Float64Array.from(map.depthsMm) };
+}
+
 function checkSimulation(spec: SimulationSpec__Output, at: number, issues: string[]): ValidSimulation | undefined {
   const prefix = `simulations[${at}]`;
   const before = issues.length;
+  const profile = checkEnum(`${prefix}.defect_profile`, String(spec.defectProfile), PROFILES, issues);
+  const isMap = profile === 'depth-map';
   const values: Record<keyof typeof SIMULATION_RANGES, number> = {
     background_field_ka_per_m: spec.backgroundFieldKaPerM,
     wall_thickness_mm: spec.wallThicknessMm,
@@ -155,21 +200,27 @@ function checkSimulation(spec: SimulationSpec__Output, at: number, issues: strin
     defect_width_mm: spec.defectWidthMm,
     defect_depth_percent: spec.defectDepthPercent,
   };
+  // A depth map's length, width and depth are derived from it; whatever was sent is not checked.
+  const derived = new Set(['defect_length_mm', 'defect_width_mm', 'defect_depth_percent']);
   for (const [field, range] of Object.entries(SIMULATION_RANGES)) {
+    if (isMap && derived.has(field)) continue;
     const issue = checkRange(`${prefix}.${field}`, values[field as keyof typeof SIMULATION_RANGES], range);
     if (issue) issues.push(issue);
   }
   const side = checkEnum(`${prefix}.defect_side`, String(spec.defectSide), SIDES, issues);
-  const profile = checkEnum(`${prefix}.defect_profile`, String(spec.defectProfile), PROFILES, issues);
+  if (!isMap && spec.depthMap) issues.push(`${prefix}.depth_map: only with defect_profile DEFECT_PROFILE_DEPTH_MAP (got ${String(spec.defectProfile)})`);
   if (issues.length > before || !side || !profile) return undefined;
+  const base = { backgroundFieldKAPerM: spec.backgroundFieldKaPerM, wallThicknessMm: spec.wallThicknessMm, side };
+  if (isMap) {
+    const depthMap = checkDepthMap(spec.depthMap, spec.wallThicknessMm, `${prefix}.depth_map`, issues);
+    return depthMap && { index: spec.index, contentHash: spec.contentHash, defect: depthMapDefect(base, depthMap) };
+  }
   const defect: DefectCase = {
-    backgroundFieldKAPerM: spec.backgroundFieldKaPerM,
-    wallThicknessMm: spec.wallThicknessMm,
+    ...base,
     defectLengthMm: spec.defectLengthMm,
     defectWidthMm: spec.defectWidthMm,
     defectDepthPercent: spec.defectDepthPercent,
-    side,
-    profile,
+    profile: profile,
   };
   return { index: spec.index, contentHash: spec.contentHash, defect };
 }

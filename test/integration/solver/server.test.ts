@@ -1,7 +1,10 @@
 import { status } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
 import { getSolverInfo, solveBatch, unpackSignalMap } from '../../../services/solver/client';
+import type { ParametricDefectCase } from '../../../services/domain/defect';
+import { depthMapDefect, parametricDepthMap } from '../../../services/domain/depth-map';
 import { dipoleModel } from '../../../services/solver/models/dipole';
+import { solveBatchRequest } from '../../../services/solver/request';
 import { SOLVER_NAME, SOLVER_VERSION } from '../../../services/solver/version';
 import { checkHealth, grid, spec, startTestSolver } from './helpers';
 import type { SolverUnderTest } from './helpers';
@@ -73,6 +76,8 @@ describe('solver gRPC server (2 threads)', () => {
     expect(info.version).toBe(SOLVER_VERSION);
     expect(info.models.find((m) => m.name === 'dipole')).toMatchObject({ meshes: [], materials: ['line-pipe-steel'] });
     expect(info.models.find((m) => m.name === 'test-diverge')).toMatchObject({ meshes: ['coarse', 'standard'] });
+    expect(info.models.find((m) => m.name === 'fem')!.defectProfiles).toEqual(['DEFECT_PROFILE_RECTANGULAR', 'DEFECT_PROFILE_ROUNDED', 'DEFECT_PROFILE_DEPTH_MAP']);
+    expect(info.models.find((m) => m.name === 'test-diverge')!.defectProfiles).toEqual(['DEFECT_PROFILE_RECTANGULAR', 'DEFECT_PROFILE_ROUNDED']);
     expect(info.limits).toEqual({ maxBatchSize: 50, maxConcurrentRequests: 2, maxSensorPoints: 65_536 });
   });
 
@@ -94,5 +99,20 @@ describe('solver gRPC server (2 threads)', () => {
     const big = await codeOf(solveBatch(sut.client, { settings: { model: 'dipole' }, grid, simulations: Array.from({ length: 51 }, (_, i) => spec(i)) }));
     expect(big.code).toBe(status.INVALID_ARGUMENT);
     expect(big.details).toBe('simulations: at most 50 per batch (got 51)');
+  });
+
+  it('carries a depth map: a box as a depth map gives the box map; a model without depth maps refuses it per simulation', async () => {
+    const box: ParametricDefectCase = { backgroundFieldKAPerM: 20, wallThicknessMm: 10, defectLengthMm: 24, defectWidthMm: 16, defectDepthPercent: 40, side: 'near', profile: 'rectangular' };
+    const asMap = depthMapDefect(box, parametricDepthMap(box, 2, 2));
+    const settings = { mesh: 'coarse' as const };
+    const sensors = { ...grid, axialCount: 16, circumferentialCount: 8 };
+    const request = solveBatchRequest('fem', settings, sensors, [{ index: 0, defect: box }, { index: 1, defect: asMap }]);
+    const response = await solveBatch(sut.client, request);
+    const [a, b] = response.results.map((r) => unpackSignalMap(r.signalMap!).data);
+    expect(Array.from(b!)).toEqual(Array.from(a!));
+
+    const refused = await solveBatch(sut.client, solveBatchRequest('test-diverge', settings, sensors, [{ index: 0, defect: asMap }]));
+    expect(refused.results[0]).toMatchObject({ outcome: 'error', error: { reason: 'UNSUPPORTED' } });
+    expect(refused.results[0]!.error!.message).toContain('does not solve depth-map defects');
   });
 });

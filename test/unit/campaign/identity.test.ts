@@ -1,4 +1,5 @@
 import { canonicalJson, simulationContentHash, specHash, type SimulationIdentity } from '../../../services/campaign';
+import { depthMapDefect } from '../../../services/domain/depth-map';
 import { DEMO_YAML, specOf } from './fixtures';
 
 const base: SimulationIdentity = {
@@ -68,5 +69,24 @@ describe('specHash', () => {
     expect(specHash(spelled)).toBe(specHash(demo));
     expect(specHash({ ...demo, seed: 43 })).not.toBe(specHash(demo));
     expect(specHash(demo)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('identity of a depth-map defect', () => {
+  const map = (depths: number[]) => ({ axialPitchMm: 1, circumferentialPitchMm: 1, axialCount: 2, circumferentialCount: 2, depthsMm: Float64Array.from(depths) });
+  const withMap = (depths: number[]): SimulationIdentity => ({
+    ...base,
+    defect: depthMapDefect({ backgroundFieldKAPerM: 20, wallThicknessMm: 10, side: 'near' }, map(depths)),
+  });
+
+  it('hashes the depths the solver receives: equal geometry agrees, any cell changed differs', () => {
+    const hash = simulationContentHash(withMap([1, 2, 3, 4]));
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    // float32 carries the contract: a difference below its precision is the same simulation.
+    expect(simulationContentHash(withMap([1, 2, 3, 4 + 1e-9]))).toBe(hash);
+    expect(simulationContentHash(withMap([1, 2, 3, 4.001]))).not.toBe(hash);
+    expect(simulationContentHash(withMap([2, 1, 3, 4]))).not.toBe(hash);
+    const plain = withMap([1, 2, 3, 4]);
+    expect(simulationContentHash({ ...plain, defect: { ...plain.defect, depthMap: { ...map([1, 2, 3, 4]), depthsMm: [1, 2, 3, 4] } } as never })).toBe(hash);
   });
 });

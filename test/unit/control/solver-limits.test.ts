@@ -5,7 +5,7 @@ import type { InfoResponse__Output } from '../../../proto/generated/synthflux/so
 const info = (maxBatchSize: number, models: { name: string; meshes: string[] }[], maxSensorPoints = 65_536): InfoResponse__Output => ({
   name: 'synthflux-solver',
   version: '1',
-  models: models.map((m) => ({ ...m, description: '', materials: [] })),
+  models: models.map((m) => ({ ...m, description: '', materials: [], defectProfiles: [] })),
   limits: { maxBatchSize, maxConcurrentRequests: 2, maxSensorPoints },
 });
 const reference = [{ name: 'fem', meshes: ['coarse', 'standard', 'fine'] }, { name: 'dipole', meshes: [] }];

@@ -14,6 +14,7 @@ export function simulationSpec(index: number, overrides: Partial<SimulationSpec_
     defectDepthPercent: 40,
     defectSide: 'DEFECT_SIDE_NEAR',
     defectProfile: 'DEFECT_PROFILE_RECTANGULAR',
+    depthMap: null,
     ...overrides,
   };
 }

@@ -85,8 +85,8 @@ describe('SolveBatch validation', () => {
     const request = validRequest(1);
     request.simulations[0] = simulationSpec(0, { defectSide: 'DEFECT_SIDE_UNSPECIFIED', defectProfile: 'DEFECT_PROFILE_UNSPECIFIED' });
     expect(issuesOf(request)).toEqual([
+      'simulations[0].defect_profile: must be DEFECT_PROFILE_RECTANGULAR or DEFECT_PROFILE_ROUNDED or DEFECT_PROFILE_DEPTH_MAP (got DEFECT_PROFILE_UNSPECIFIED)',
       'simulations[0].defect_side: must be DEFECT_SIDE_NEAR or DEFECT_SIDE_FAR (got DEFECT_SIDE_UNSPECIFIED)',
-      'simulations[0].defect_profile: must be DEFECT_PROFILE_RECTANGULAR or DEFECT_PROFILE_ROUNDED (got DEFECT_PROFILE_UNSPECIFIED)',
     ]);
   });
 
@@ -119,5 +119,39 @@ describe('SolveBatch validation', () => {
     const details = formatIssues([...issues, ...issues, ...issues]);
     expect(details.split('; ')).toHaveLength(21);
     expect(details.endsWith('; and 10 more')).toBe(true);
+  });
+
+  it('maps a depth map to a depth-map defect whose extent and depth are derived from it', () => {
+    const request = validRequest(1);
+    const depthMap = { axialPitchMm: 2, circumferentialPitchMm: 1, axialCount: 3, circumferentialCount: 2, depthsMm: [0, 0, 1, 2.5, 0, 0] };
+    // The scalar fields are derived: what was sent (here nonsense) is not checked.
+    request.simulations[0] = simulationSpec(0, { defectProfile: 'DEFECT_PROFILE_DEPTH_MAP', depthMap, defectLengthMm: -1, defectDepthPercent: 900 });
+    const result = validateSolveBatch(request, registry, limits);
+    if (!result.ok) throw new Error(result.issues.join('; '));
+    const defect = result.batch.simulations[0]!.defect;
+    expect(defect).toMatchObject({ profile: 'depth-map', defectLengthMm: 2, defectWidthMm: 2, defectDepthPercent: 25, side: 'near', wallThicknessMm: 10 });
+    expect(defect.profile === 'depth-map' && Array.from(defect.depthMap.depthsMm)).toEqual([0, 0, 1, 2.5, 0, 0]);
+  });
+
+  it('names every bad part of a depth map', () => {
+    const spec = (depthMap: object | null, extra = {}) => {
+      const request = validRequest(1);
+      request.simulations[0] = simulationSpec(0, { defectProfile: 'DEFECT_PROFILE_DEPTH_MAP', depthMap: depthMap as never, ...extra });
+      return issuesOf(request);
+    };
+    const base = { axialPitchMm: 1, circumferentialPitchMm: 1, axialCount: 2, circumferentialCount: 2, depthsMm: [1, 1, 1, 1] };
+    expect(spec(null)).toEqual(['simulations[0].depth_map: required when defect_profile is DEFECT_PROFILE_DEPTH_MAP']);
+    expect(spec({ ...base, axialPitchMm: 0 })).toEqual(['simulations[0].depth_map.axial_pitch_mm: must be a number > 0 and <= 1000 (got 0)']);
+    expect(spec({ ...base, circumferentialCount: 600 })).toEqual(['simulations[0].depth_map.circumferential_count: must be an integer within 1..512 (got 600)']);
+    expect(spec({ ...base, depthsMm: [1, 1, 1] })).toEqual(['simulations[0].depth_map.depths_mm: must hold axial_count x circumferential_count = 4 values (got 3)']);
+    expect(spec({ ...base, depthsMm: [1, Number.NaN, -1, 11] })).toEqual([
+      'simulations[0].depth_map.depths_mm[1]: must be a depth in mm from 0 to the wall thickness 10 (got NaN)',
+      'simulations[0].depth_map.depths_mm[2]: must be a depth in mm from 0 to the wall thickness 10 (got -1)',
+      'simulations[0].depth_map.depths_mm[3]: must be a depth in mm from 0 to the wall thickness 10 (got 11)',
+    ]);
+    expect(spec({ ...base, depthsMm: [0, 0, 0, 0] })).toEqual(['simulations[0].depth_map.depths_mm: at least one cell must have a depth above 0 (all are 0)']);
+    const boxWithMap = validRequest(1);
+    boxWithMap.simulations[0] = simulationSpec(0, { depthMap: base });
+    expect(issuesOf(boxWithMap)).toEqual(['simulations[0].depth_map: only with defect_profile DEFECT_PROFILE_DEPTH_MAP (got DEFECT_PROFILE_RECTANGULAR)']);
   });
 });

@@ -4,6 +4,7 @@ export const DefectProfile = {
   DEFECT_PROFILE_UNSPECIFIED: 'DEFECT_PROFILE_UNSPECIFIED',
   DEFECT_PROFILE_RECTANGULAR: 'DEFECT_PROFILE_RECTANGULAR',
   DEFECT_PROFILE_ROUNDED: 'DEFECT_PROFILE_ROUNDED',
+  DEFECT_PROFILE_DEPTH_MAP: 'DEFECT_PROFILE_DEPTH_MAP',
 } as const;
 
 export type DefectProfile =
@@ -13,5 +14,7 @@ export type DefectProfile =
   | 1
   | 'DEFECT_PROFILE_ROUNDED'
   | 2
+  | 'DEFECT_PROFILE_DEPTH_MAP'
+  | 3
 
 export type DefectProfile__Output = typeof DefectProfile[keyof typeof DefectProfile]

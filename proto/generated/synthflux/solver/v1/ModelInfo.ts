@@ -1,11 +1,13 @@
 // Original file: proto/synthflux/solver/v1/solver.proto
 
+import type { DefectProfile as _synthflux_solver_v1_DefectProfile, DefectProfile__Output as _synthflux_solver_v1_DefectProfile__Output } from '../../../synthflux/solver/v1/DefectProfile';
 
 export interface ModelInfo {
   'name'?: (string);
   'description'?: (string);
   'meshes'?: (string)[];
   'materials'?: (string)[];
+  'defectProfiles'?: (_synthflux_solver_v1_DefectProfile)[];
 }
 
 export interface ModelInfo__Output {
@@ -13,4 +15,5 @@ export interface ModelInfo__Output {
   'description': (string);
   'meshes': (string)[];
   'materials': (string)[];
+  'defectProfiles': (_synthflux_solver_v1_DefectProfile__Output)[];
 }

@@ -2,6 +2,7 @@
 
 import type { DefectSide as _synthflux_solver_v1_DefectSide, DefectSide__Output as _synthflux_solver_v1_DefectSide__Output } from '../../../synthflux/solver/v1/DefectSide';
 import type { DefectProfile as _synthflux_solver_v1_DefectProfile, DefectProfile__Output as _synthflux_solver_v1_DefectProfile__Output } from '../../../synthflux/solver/v1/DefectProfile';
+import type { DepthMap as _synthflux_solver_v1_DepthMap, DepthMap__Output as _synthflux_solver_v1_DepthMap__Output } from '../../../synthflux/solver/v1/DepthMap';
 import type { Long } from '@grpc/proto-loader';
 
 export interface SimulationSpec {
@@ -14,6 +15,7 @@ export interface SimulationSpec {
   'defectDepthPercent'?: (number | string);
   'defectSide'?: (_synthflux_solver_v1_DefectSide);
   'defectProfile'?: (_synthflux_solver_v1_DefectProfile);
+  'depthMap'?: (_synthflux_solver_v1_DepthMap | null);
 }
 
 export interface SimulationSpec__Output {
@@ -26,4 +28,5 @@ export interface SimulationSpec__Output {
   'defectDepthPercent': (number);
   'defectSide': (_synthflux_solver_v1_DefectSide__Output);
   'defectProfile': (_synthflux_solver_v1_DefectProfile__Output);
+  'depthMap': (_synthflux_solver_v1_DepthMap__Output | null);
 }

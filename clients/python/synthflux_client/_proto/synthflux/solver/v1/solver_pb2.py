@@ -13,45 +13,47 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n synthflux/solver/v1/solver.proto\x12\x13synthflux.solver.v1\"\xb6\x02\n\x0eSimulationSpec\x12\r\n\x05index\x18\x01 \x01(\x04\x12\x14\n\x0c\x63ontent_hash\x18\x02 \x01(\t\x12!\n\x19\x62\x61\x63kground_field_ka_per_m\x18\x03 \x01(\x01\x12\x19\n\x11wall_thickness_mm\x18\x04 \x01(\x01\x12\x18\n\x10\x64\x65\x66\x65\x63t_length_mm\x18\x05 \x01(\x01\x12\x17\n\x0f\x64\x65\x66\x65\x63t_width_mm\x18\x06 \x01(\x01\x12\x1c\n\x14\x64\x65\x66\x65\x63t_depth_percent\x18\x07 \x01(\x01\x12\x34\n\x0b\x64\x65\x66\x65\x63t_side\x18\x08 \x01(\x0e\x32\x1f.synthflux.solver.v1.DefectSide\x12:\n\x0e\x64\x65\x66\x65\x63t_profile\x18\t \x01(\x0e\x32\".synthflux.solver.v1.DefectProfile\"\x8f\x01\n\nSensorGrid\x12\x13\n\x0blift_off_mm\x18\x01 \x01(\x01\x12\x16\n\x0e\x61xial_pitch_mm\x18\x02 \x01(\x01\x12 \n\x18\x63ircumferential_pitch_mm\x18\x03 \x01(\x01\x12\x13\n\x0b\x61xial_count\x18\x04 \x01(\r\x12\x1d\n\x15\x63ircumferential_count\x18\x05 \x01(\r\"o\n\x0eSolverSettings\x12\r\n\x05model\x18\x01 \x01(\t\x12\x0c\n\x04mesh\x18\x02 \x01(\t\x12\x10\n\x08material\x18\x03 \x01(\t\x12.\n\x08\x62h_curve\x18\x04 \x01(\x0b\x32\x1c.synthflux.solver.v1.BHCurve\"G\n\x07\x42HCurve\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06sha256\x18\x02 \x01(\t\x12\x11\n\th_a_per_m\x18\x03 \x03(\x01\x12\x0b\n\x03\x62_t\x18\x04 \x03(\x01\"\xb3\x01\n\x11SolveBatchRequest\x12\x35\n\x08settings\x18\x01 \x01(\x0b\x32#.synthflux.solver.v1.SolverSettings\x12-\n\x04grid\x18\x02 \x01(\x0b\x32\x1f.synthflux.solver.v1.SensorGrid\x12\x38\n\x0bsimulations\x18\x03 \x03(\x0b\x32#.synthflux.solver.v1.SimulationSpec\"I\n\tSignalMap\x12\r\n\x05shape\x18\x01 \x03(\r\x12\x10\n\x08\x63hannels\x18\x02 \x03(\t\x12\r\n\x05units\x18\x03 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x04 \x01(\x0c\"W\n\x0bSolverStats\x12\x0c\n\x04\x64ofs\x18\x01 \x01(\x04\x12\x12\n\niterations\x18\x02 \x01(\r\x12\x10\n\x08residual\x18\x03 \x01(\x01\x12\x14\n\x0cwall_time_ms\x18\x04 \x01(\x01\"2\n\x0fSimulationError\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\"\xe0\x01\n\x10SimulationResult\x12\r\n\x05index\x18\x01 \x01(\x04\x12\x14\n\x0c\x63ontent_hash\x18\x02 \x01(\t\x12\x34\n\nsignal_map\x18\x03 \x01(\x0b\x32\x1e.synthflux.solver.v1.SignalMapH\x00\x12\x35\n\x05\x65rror\x18\x04 \x01(\x0b\x32$.synthflux.solver.v1.SimulationErrorH\x00\x12/\n\x05stats\x18\x05 \x01(\x0b\x32 .synthflux.solver.v1.SolverStatsB\t\n\x07outcome\"y\n\x12SolveBatchResponse\x12\x13\n\x0bsolver_name\x18\x01 \x01(\t\x12\x16\n\x0esolver_version\x18\x02 \x01(\t\x12\x36\n\x07results\x18\x03 \x03(\x0b\x32%.synthflux.solver.v1.SimulationResult\"\r\n\x0bInfoRequest\"Q\n\tModelInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0e\n\x06meshes\x18\x03 \x03(\t\x12\x11\n\tmaterials\x18\x04 \x03(\t\"b\n\x0cSolverLimits\x12\x16\n\x0emax_batch_size\x18\x01 \x01(\r\x12\x1f\n\x17max_concurrent_requests\x18\x02 \x01(\r\x12\x19\n\x11max_sensor_points\x18\x03 \x01(\r\"\x90\x01\n\x0cInfoResponse\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12.\n\x06models\x18\x03 \x03(\x0b\x32\x1e.synthflux.solver.v1.ModelInfo\x12\x31\n\x06limits\x18\x04 \x01(\x0b\x32!.synthflux.solver.v1.SolverLimits*T\n\nDefectSide\x12\x1b\n\x17\x44\x45\x46\x45\x43T_SIDE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x44\x45\x46\x45\x43T_SIDE_NEAR\x10\x01\x12\x13\n\x0f\x44\x45\x46\x45\x43T_SIDE_FAR\x10\x02*k\n\rDefectProfile\x12\x1e\n\x1a\x44\x45\x46\x45\x43T_PROFILE_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44\x45\x46\x45\x43T_PROFILE_RECTANGULAR\x10\x01\x12\x1a\n\x16\x44\x45\x46\x45\x43T_PROFILE_ROUNDED\x10\x02\x32\xb4\x01\n\x06Solver\x12]\n\nSolveBatch\x12&.synthflux.solver.v1.SolveBatchRequest\x1a\'.synthflux.solver.v1.SolveBatchResponse\x12K\n\x04Info\x12 .synthflux.solver.v1.InfoRequest\x1a!.synthflux.solver.v1.InfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n synthflux/solver/v1/solver.proto\x12\x13synthflux.solver.v1\"\x8b\x01\n\x08\x44\x65pthMap\x12\x16\n\x0e\x61xial_pitch_mm\x18\x01 \x01(\x01\x12 \n\x18\x63ircumferential_pitch_mm\x18\x02 \x01(\x01\x12\x13\n\x0b\x61xial_count\x18\x03 \x01(\r\x12\x1d\n\x15\x63ircumferential_count\x18\x04 \x01(\r\x12\x11\n\tdepths_mm\x18\x05 \x03(\x02\"\xe8\x02\n\x0eSimulationSpec\x12\r\n\x05index\x18\x01 \x01(\x04\x12\x14\n\x0c\x63ontent_hash\x18\x02 \x01(\t\x12!\n\x19\x62\x61\x63kground_field_ka_per_m\x18\x03 \x01(\x01\x12\x19\n\x11wall_thickness_mm\x18\x04 \x01(\x01\x12\x18\n\x10\x64\x65\x66\x65\x63t_length_mm\x18\x05 \x01(\x01\x12\x17\n\x0f\x64\x65\x66\x65\x63t_width_mm\x18\x06 \x01(\x01\x12\x1c\n\x14\x64\x65\x66\x65\x63t_depth_percent\x18\x07 \x01(\x01\x12\x34\n\x0b\x64\x65\x66\x65\x63t_side\x18\x08 \x01(\x0e\x32\x1f.synthflux.solver.v1.DefectSide\x12:\n\x0e\x64\x65\x66\x65\x63t_profile\x18\t \x01(\x0e\x32\".synthflux.solver.v1.DefectProfile\x12\x30\n\tdepth_map\x18\n \x01(\x0b\x32\x1d.synthflux.solver.v1.DepthMap\"\x8f\x01\n\nSensorGrid\x12\x13\n\x0blift_off_mm\x18\x01 \x01(\x01\x12\x16\n\x0e\x61xial_pitch_mm\x18\x02 \x01(\x01\x12 \n\x18\x63ircumferential_pitch_mm\x18\x03 \x01(\x01\x12\x13\n\x0b\x61xial_count\x18\x04 \x01(\r\x12\x1d\n\x15\x63ircumferential_count\x18\x05 \x01(\r\"o\n\x0eSolverSettings\x12\r\n\x05model\x18\x01 \x01(\t\x12\x0c\n\x04mesh\x18\x02 \x01(\t\x12\x10\n\x08material\x18\x03 \x01(\t\x12.\n\x08\x62h_curve\x18\x04 \x01(\x0b\x32\x1c.synthflux.solver.v1.BHCurve\"G\n\x07\x42HCurve\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06sha256\x18\x02 \x01(\t\x12\x11\n\th_a_per_m\x18\x03 \x03(\x01\x12\x0b\n\x03\x62_t\x18\x04 \x03(\x01\"\xb3\x01\n\x11SolveBatchRequest\x12\x35\n\x08settings\x18\x01 \x01(\x0b\x32#.synthflux.solver.v1.SolverSettings\x12-\n\x04grid\x18\x02 \x01(\x0b\x32\x1f.synthflux.solver.v1.SensorGrid\x12\x38\n\x0bsimulations\x18\x03 \x03(\x0b\x32#.synthflux.solver.v1.SimulationSpec\"I\n\tSignalMap\x12\r\n\x05shape\x18\x01 \x03(\r\x12\x10\n\x08\x63hannels\x18\x02 \x03(\t\x12\r\n\x05units\x18\x03 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x04 \x01(\x0c\"W\n\x0bSolverStats\x12\x0c\n\x04\x64ofs\x18\x01 \x01(\x04\x12\x12\n\niterations\x18\x02 \x01(\r\x12\x10\n\x08residual\x18\x03 \x01(\x01\x12\x14\n\x0cwall_time_ms\x18\x04 \x01(\x01\"2\n\x0fSimulationError\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\"\xe0\x01\n\x10SimulationResult\x12\r\n\x05index\x18\x01 \x01(\x04\x12\x14\n\x0c\x63ontent_hash\x18\x02 \x01(\t\x12\x34\n\nsignal_map\x18\x03 \x01(\x0b\x32\x1e.synthflux.solver.v1.SignalMapH\x00\x12\x35\n\x05\x65rror\x18\x04 \x01(\x0b\x32$.synthflux.solver.v1.SimulationErrorH\x00\x12/\n\x05stats\x18\x05 \x01(\x0b\x32 .synthflux.solver.v1.SolverStatsB\t\n\x07outcome\"y\n\x12SolveBatchResponse\x12\x13\n\x0bsolver_name\x18\x01 \x01(\t\x12\x16\n\x0esolver_version\x18\x02 \x01(\t\x12\x36\n\x07results\x18\x03 \x03(\x0b\x32%.synthflux.solver.v1.SimulationResult\"\r\n\x0bInfoRequest\"\x8e\x01\n\tModelInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0e\n\x06meshes\x18\x03 \x03(\t\x12\x11\n\tmaterials\x18\x04 \x03(\t\x12;\n\x0f\x64\x65\x66\x65\x63t_profiles\x18\x05 \x03(\x0e\x32\".synthflux.solver.v1.DefectProfile\"b\n\x0cSolverLimits\x12\x16\n\x0emax_batch_size\x18\x01 \x01(\r\x12\x1f\n\x17max_concurrent_requests\x18\x02 \x01(\r\x12\x19\n\x11max_sensor_points\x18\x03 \x01(\r\"\x90\x01\n\x0cInfoResponse\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12.\n\x06models\x18\x03 \x03(\x0b\x32\x1e.synthflux.solver.v1.ModelInfo\x12\x31\n\x06limits\x18\x04 \x01(\x0b\x32!.synthflux.solver.v1.SolverLimits*T\n\nDefectSide\x12\x1b\n\x17\x44\x45\x46\x45\x43T_SIDE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x44\x45\x46\x45\x43T_SIDE_NEAR\x10\x01\x12\x13\n\x0f\x44\x45\x46\x45\x43T_SIDE_FAR\x10\x02*\x89\x01\n\rDefectProfile\x12\x1e\n\x1a\x44\x45\x46\x45\x43T_PROFILE_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44\x45\x46\x45\x43T_PROFILE_RECTANGULAR\x10\x01\x12\x1a\n\x16\x44\x45\x46\x45\x43T_PROFILE_ROUNDED\x10\x02\x12\x1c\n\x18\x44\x45\x46\x45\x43T_PROFILE_DEPTH_MAP\x10\x03\x32\xb4\x01\n\x06Solver\x12]\n\nSolveBatch\x12&.synthflux.solver.v1.SolveBatchRequest\x1a\'.synthflux.solver.v1.SolveBatchResponse\x12K\n\x04Info\x12 .synthflux.solver.v1.InfoRequest\x1a!.synthflux.solver.v1.InfoResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'synthflux.solver.v1.solver_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _DEFECTSIDE._serialized_start=1795
-  _DEFECTSIDE._serialized_end=1879
-  _DEFECTPROFILE._serialized_start=1881
-  _DEFECTPROFILE._serialized_end=1988
-  _SIMULATIONSPEC._serialized_start=58
-  _SIMULATIONSPEC._serialized_end=368
-  _SENSORGRID._serialized_start=371
-  _SENSORGRID._serialized_end=514
-  _SOLVERSETTINGS._serialized_start=516
-  _SOLVERSETTINGS._serialized_end=627
-  _BHCURVE._serialized_start=629
-  _BHCURVE._serialized_end=700
-  _SOLVEBATCHREQUEST._serialized_start=703
-  _SOLVEBATCHREQUEST._serialized_end=882
-  _SIGNALMAP._serialized_start=884
-  _SIGNALMAP._serialized_end=957
-  _SOLVERSTATS._serialized_start=959
-  _SOLVERSTATS._serialized_end=1046
-  _SIMULATIONERROR._serialized_start=1048
-  _SIMULATIONERROR._serialized_end=1098
-  _SIMULATIONRESULT._serialized_start=1101
-  _SIMULATIONRESULT._serialized_end=1325
-  _SOLVEBATCHRESPONSE._serialized_start=1327
-  _SOLVEBATCHRESPONSE._serialized_end=1448
-  _INFOREQUEST._serialized_start=1450
-  _INFOREQUEST._serialized_end=1463
-  _MODELINFO._serialized_start=1465
-  _MODELINFO._serialized_end=1546
-  _SOLVERLIMITS._serialized_start=1548
-  _SOLVERLIMITS._serialized_end=1646
-  _INFORESPONSE._serialized_start=1649
-  _INFORESPONSE._serialized_end=1793
-  _SOLVER._serialized_start=1991
-  _SOLVER._serialized_end=2171
+  _DEFECTSIDE._serialized_start=2049
+  _DEFECTSIDE._serialized_end=2133
+  _DEFECTPROFILE._serialized_start=2136
+  _DEFECTPROFILE._serialized_end=2273
+  _DEPTHMAP._serialized_start=58
+  _DEPTHMAP._serialized_end=197
+  _SIMULATIONSPEC._serialized_start=200
+  _SIMULATIONSPEC._serialized_end=560
+  _SENSORGRID._serialized_start=563
+  _SENSORGRID._serialized_end=706
+  _SOLVERSETTINGS._serialized_start=708
+  _SOLVERSETTINGS._serialized_end=819
+  _BHCURVE._serialized_start=821
+  _BHCURVE._serialized_end=892
+  _SOLVEBATCHREQUEST._serialized_start=895
+  _SOLVEBATCHREQUEST._serialized_end=1074
+  _SIGNALMAP._serialized_start=1076
+  _SIGNALMAP._serialized_end=1149
+  _SOLVERSTATS._serialized_start=1151
+  _SOLVERSTATS._serialized_end=1238
+  _SIMULATIONERROR._serialized_start=1240
+  _SIMULATIONERROR._serialized_end=1290
+  _SIMULATIONRESULT._serialized_start=1293
+  _SIMULATIONRESULT._serialized_end=1517
+  _SOLVEBATCHRESPONSE._serialized_start=1519
+  _SOLVEBATCHRESPONSE._serialized_end=1640
+  _INFOREQUEST._serialized_start=1642
+  _INFOREQUEST._serialized_end=1655
+  _MODELINFO._serialized_start=1658
+  _MODELINFO._serialized_end=1800
+  _SOLVERLIMITS._serialized_start=1802
+  _SOLVERLIMITS._serialized_end=1900
+  _INFORESPONSE._serialized_start=1903
+  _INFORESPONSE._serialized_end=2047
+  _SOLVER._serialized_start=2276
+  _SOLVER._serialized_end=2456
 # @@protoc_insertion_point(module_scope)
