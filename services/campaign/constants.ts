@@ -2,9 +2,11 @@
 // seed talk's ranges (DESIGN.md "Physics of the reference solver"); the allowed bounds are wider
 // but still physical, so a typo (140 % depth, 3000 kA/m) fails validation instead of a solver run.
 import type { NumberBounds } from './spec-fields';
-import type { NumericParamName, ParamName, SensorGridSettings } from './types';
+import type { AsScanned, NumericParamName, ParamName, SensorGridSettings } from './types';
 
-export const SAMPLERS = ['grid', 'uniform', 'latin-hypercube', 'sobol'] as const;
+/** Samplers of the parameter space (a unit-cube point per simulation). */
+export const POINT_SAMPLERS = ['grid', 'uniform', 'latin-hypercube', 'sobol'] as const;
+export const SAMPLERS = [...POINT_SAMPLERS, 'scan'] as const;
 /** Physics models a spec may name; the solver pool reports which of them it actually serves. */
 // `instant` returns zero maps without physics: for orchestration benchmarks only.
 export const KNOWN_MODELS = ['dipole', 'fem', 'instant'] as const;
@@ -20,6 +22,23 @@ export const PLANNED_SAMPLERS: Record<string, string> = {
     `'table' is not supported yet (planned: explicit rows from a file in object storage); ` +
     `use one of ${SAMPLERS.join(', ')}`,
 };
+
+/** Keeps a library defect's own wall thickness or side in a scan campaign. */
+export const AS_SCANNED: AsScanned = 'as-scanned';
+
+/** Allowed scale factors of a scan variation (the defaults are 1: the defect as scanned). */
+export const SCAN_SCALE_BOUNDS: Record<'lengthScale' | 'widthScale' | 'depthScale', NumberBounds> = {
+  lengthScale: { min: 0.1, max: 10 },
+  widthScale: { min: 0.1, max: 10 },
+  depthScale: { min: 0.05, max: 5 },
+};
+
+/**
+ * Deepest metal loss a scan variation may produce, as a fraction of the wall: cells scaled deeper
+ * are cut to it, and the transform counts them (depthClippedCells). A cut keeps every draw a valid
+ * defect whatever the library, so draw i stays a pure function of (spec, seed, i, library).
+ */
+export const MAX_SCAN_LOSS_FRACTION = 0.95;
 
 /** Upper bound on simulations per campaign; catches runaway grids and typos, far above the seed talk's 594k. */
 export const MAX_SIMULATIONS = 10_000_000;

@@ -4,8 +4,9 @@ import type { DefectCase, DefectProfile, DefectSide, ModelSettings, SensorGridSp
 import { classAtIndex, drawOfClass, wallChoice, type Choice, type ClassAxes, type DefectClass } from './defect-class';
 import { createPointSampler, type PointSampler } from './samplers';
 import { bits32, bits64, streamKey } from './samplers/mix';
+import { scanDrawAt, scanPlanOf, type ScanPlan } from './scan';
 import { isVarying, parameterAxes, valueAt, type Axis, type ParamValue } from './space';
-import type { CampaignSpec, DefectClassQuotas, ParamName } from './types';
+import type { CampaignSpec, DefectClassQuotas, ParamName, ParametricCampaignSpec, ScanLibrary, ScanTransform } from './types';
 
 /** Columns of the params matrix ([N, P] float64), in this order. Categoricals are coded as integers. */
 export const PARAM_NAMES = [
@@ -15,7 +16,7 @@ export const PARAM_NAMES = [
   'defectWidth_mm',
   'defectDepth_percent',
   'defectSide', // 0 near, 1 far
-  'defectProfile', // 0 rectangular, 1 rounded
+  'defectProfile', // 0 rectangular, 1 rounded, 2 depth map (its extent and deepest cell in the columns before)
 ] as const;
 
 export type ParamColumn = (typeof PARAM_NAMES)[number];
@@ -40,6 +41,18 @@ interface ExpansionPlan {
   quota?: QuotaPlan;
 }
 
+/** What expansion needs beside the spec: a scan campaign's loaded library (ignored by other samplers). */
+export interface ExpansionInputs {
+  library?: ScanLibrary;
+}
+
+/** Simulation `index`: its defect, and for a scan campaign what was done to the library defect. */
+export interface SimulationDraw {
+  index: number;
+  defect: DefectCase;
+  scan?: ScanTransform;
+}
+
 /** The wall, length and width axes of a parameter space (numeric, whatever their kind). */
 export function classAxesOf(axes: readonly Axis[]): ClassAxes {
   const find = (name: ParamName) => axes.find((a) => a.name === name)! as ClassAxes['wall'];
@@ -51,7 +64,7 @@ export function classOffsetOf(seed: number): number {
   return bits32(bits64(streamKey(seed, 'defect-class'), 0n));
 }
 
-function planOf(spec: CampaignSpec): ExpansionPlan {
+function planOf(spec: ParametricCampaignSpec): ExpansionPlan {
   const axes = parameterAxes(spec.parameters, spec.sampler);
   const varying = axes.filter(isVarying);
   const levels = varying.map((a) => (a.kind === 'discrete' ? a.values.length : 0));
@@ -105,18 +118,44 @@ function checkRange(spec: CampaignSpec, start: number, count: number): void {
   }
 }
 
-/** The defect case of simulation `index` (0-based). Throws RangeError outside [0, total). */
-export function expandSimulation(spec: CampaignSpec, index: number): DefectCase {
+type Plan = { kind: 'parametric'; plan: ExpansionPlan } | { kind: 'scan'; plan: ScanPlan };
+
+function anyPlanOf(spec: CampaignSpec, inputs: ExpansionInputs): Plan {
+  if (spec.sampler !== 'scan') return { kind: 'parametric', plan: planOf(spec) };
+  if (!inputs.library) throw new Error(`campaign '${spec.name}' uses the scan sampler: expanding it needs scan library '${spec.scan.library}' loaded`);
+  return { kind: 'scan', plan: scanPlanOf(spec, inputs.library) };
+}
+
+function drawAt(plan: Plan, index: number): SimulationDraw {
+  if (plan.kind === 'parametric') return { index, defect: caseAt(plan.plan, index) };
+  const { defect, transform } = scanDrawAt(plan.plan, index);
+  return { index, defect, scan: transform };
+}
+
+/** Simulation `index` (0-based) with its scan transform, if any. Throws RangeError outside [0, total). */
+export function drawSimulation(spec: CampaignSpec, index: number, inputs: ExpansionInputs = {}): SimulationDraw {
   checkRange(spec, index, 1);
-  return caseAt(planOf(spec), index);
+  return drawAt(anyPlanOf(spec, inputs), index);
+}
+
+/** Simulations start .. start+count-1 with their scan transforms, if any. */
+export function drawRange(spec: CampaignSpec, start: number, count: number, inputs: ExpansionInputs = {}): SimulationDraw[] {
+  checkRange(spec, start, count);
+  const plan = anyPlanOf(spec, inputs);
+  return Array.from({ length: count }, (_, k) => drawAt(plan, start + k));
+}
+
+/** The defect case of simulation `index` (0-based). Throws RangeError outside [0, total). */
+export function expandSimulation(spec: CampaignSpec, index: number, inputs: ExpansionInputs = {}): DefectCase {
+  return drawSimulation(spec, index, inputs).defect;
 }
 
 /** The defect cases of simulations start .. start+count-1. */
-export function expandRange(spec: CampaignSpec, start: number, count: number): DefectCase[] {
-  checkRange(spec, start, count);
-  const plan = planOf(spec);
-  return Array.from({ length: count }, (_, k) => caseAt(plan, start + k));
+export function expandRange(spec: CampaignSpec, start: number, count: number, inputs: ExpansionInputs = {}): DefectCase[] {
+  return drawRange(spec, start, count, inputs).map((d) => d.defect);
 }
+
+const PROFILE_CODES: Record<DefectCase['profile'], number> = { rectangular: 0, rounded: 1, 'depth-map': 2 };
 
 /** One row of the params matrix, in PARAM_NAMES order. */
 export function toParamVector(defect: DefectCase): number[] {
@@ -127,7 +166,7 @@ export function toParamVector(defect: DefectCase): number[] {
     defect.defectWidthMm,
     defect.defectDepthPercent,
     defect.side === 'far' ? 1 : 0,
-    defect.profile === 'rounded' ? 1 : 0,
+    PROFILE_CODES[defect.profile],
   ];
 }
 

@@ -15,23 +15,35 @@ export type {
   NumericParamName,
   ParamName,
   ParameterSpace,
+  ParametricCampaignSpec,
+  PointSamplerKind,
   RangeParam,
   SamplerKind,
+  ScanCampaignSpec,
+  ScanLibrary,
+  ScanLibraryDefect,
+  ScanParameterSpace,
+  ScanTransform,
+  ScanVariation,
   SensorGridSettings,
   SolverSettings,
   SpecIssue,
   VerificationSettings,
 } from './types';
 export {
+  AS_SCANNED,
   DEFAULT_SENSOR_GRID,
   DEFECT_PROFILES,
   DEFECT_SIDES,
   KNOWN_MODELS,
+  MAX_SCAN_LOSS_FRACTION,
   MAX_SIMULATIONS,
   MESH_RESOLUTIONS,
   NUMERIC_PARAMS,
   PARAMETER_ORDER,
+  POINT_SAMPLERS,
   SAMPLERS,
+  SCAN_SCALE_BOUNDS,
 } from './constants';
 export { CampaignSpecInputSchema, CampaignSpecSchema, type CampaignSpecInput } from './spec';
 export { formatPath, loadCampaignSpec, parseCampaignSpec, parseCampaignSpecObject } from './parse';
@@ -39,13 +51,18 @@ export { CampaignSpecError, formatSpecIssues, isCampaignSpecError } from './erro
 export {
   PARAM_NAMES,
   campaignTotal,
+  drawRange,
+  drawSimulation,
   expandRange,
   expandSimulation,
   modelSettingsOf,
   sensorGridOf,
   toParamVector,
+  type ExpansionInputs,
   type ParamColumn,
+  type SimulationDraw,
 } from './expand';
+export { SCAN_AXIS_ORDER, scanDefectPosition, scanLibraryProblem, scanParams, type ScanDraw } from './scan';
 export { MATERIALS_DIR, namedCurves, type MaterialSources } from './materials';
 export { parseBHTableCsv, type BHRows, type BHRowsResult } from './bh-table-csv';
 export { inVerificationSample, samplePosition } from './verification-sample';

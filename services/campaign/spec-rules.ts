@@ -1,12 +1,12 @@
 // Rules that span fields (sampler vs parameters vs count). They read the raw input defensively,
 // so they can run even when other fields are broken: a spec author sees every error at once.
-import { MAX_SIMULATIONS, NUMERIC_PARAMS, NUMERIC_PARAM_NAMES, PARAMETER_ORDER, SAMPLERS } from './constants';
+import { AS_SCANNED, MAX_SIMULATIONS, NUMERIC_PARAMS, NUMERIC_PARAM_NAMES, PARAMETER_ORDER, POINT_SAMPLERS, SAMPLERS } from './constants';
 import { DEFECT_CLASSES, DEFECT_CLASS_DEFINITIONS, GEOMETRIC_PARAMETER_MIN_MM, isEmptyChoice, wallChoice } from './defect-class';
 import { classAxesOf } from './expand';
 import { boundsText, isRecord } from './spec-fields';
 import { PARAMETER_SCHEMAS, resolveParameters } from './spec-parameters';
 import { gridSize, isVarying, parameterAxes } from './space';
-import type { ParameterSpace, SamplerKind } from './types';
+import type { ParamName, ParameterSpace, PointSamplerKind, SamplerKind } from './types';
 
 export interface RuleIssue {
   path: (string | number)[];
@@ -36,7 +36,7 @@ function stepsIssues(params: Record<string, unknown>, sampler: SamplerKind): Rul
 }
 
 /** The resolved parameter space, or undefined while any parameter is itself invalid. */
-function parsedSpace(params: Record<string, unknown>, sampler: SamplerKind): ParameterSpace | undefined {
+function parsedSpace(params: Record<string, unknown>, sampler: PointSamplerKind): ParameterSpace | undefined {
   const given: Record<string, unknown> = {};
   for (const name of PARAMETER_ORDER) {
     if (params[name] === undefined) continue;
@@ -77,8 +77,12 @@ function axisText(axis: ReturnType<typeof parameterAxes>[number], unit: string):
 function quotaIssues(raw: Record<string, unknown>, params: Record<string, unknown>, sampler: SamplerKind): RuleIssue[] {
   const quotas = raw.quotas;
   if (!isRecord(quotas)) return [];
+  const others = POINT_SAMPLERS.filter((s) => s !== 'grid').join(', ');
   if (sampler === 'grid') {
-    return [{ path: ['quotas'], message: `cannot be used with the grid sampler (the grid fixes every defect); use ${SAMPLERS.filter((s) => s !== 'grid').join(', ')}` }];
+    return [{ path: ['quotas'], message: `cannot be used with the grid sampler (the grid fixes every defect); use ${others}` }];
+  }
+  if (sampler === 'scan') {
+    return [{ path: ['quotas'], message: `cannot be used with the scan sampler (each simulation's class follows from its library defect and scaling); remove it, or use ${others}` }];
   }
   const space = parsedSpace(params, sampler);
   if (!space) return [];
@@ -102,6 +106,33 @@ function quotaIssues(raw: Record<string, unknown>, params: Record<string, unknow
   return issues;
 }
 
+/** What a scan campaign says instead of a parametric defect parameter. */
+const SET_BY_SCAN: Partial<Record<ParamName, string>> = {
+  defectLength: 'vary it with scan.lengthScale',
+  defectWidth: 'vary it with scan.widthScale',
+  defectDepth: 'vary it with scan.depthScale',
+  defectProfile: 'a scanned defect is its depth map',
+};
+
+/** `scan` exactly with the scan sampler; as-scanned only there; no parametric geometry with it. */
+function scanIssues(raw: Record<string, unknown>, params: Record<string, unknown>, sampler: SamplerKind): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if (sampler === 'scan') {
+    if (raw.scan === undefined) issues.push({ path: ['scan'], message: 'is required by the scan sampler: { library: NAME } plus optional lengthScale, widthScale, depthScale, mirror, rotate180' });
+    for (const [name, hint] of Object.entries(SET_BY_SCAN)) {
+      if (params[name] !== undefined) issues.push({ path: ['parameters', name], message: `is set by each library defect under the scan sampler (${hint}); remove it` });
+    }
+    return issues;
+  }
+  if (raw.scan !== undefined) issues.push({ path: ['scan'], message: `is used by the scan sampler only (sampler is '${sampler}'); remove it or set sampler: scan` });
+  for (const name of ['wallThickness', 'defectSide'] as const) {
+    if (params[name] === AS_SCANNED) {
+      issues.push({ path: ['parameters', name], message: `'${AS_SCANNED}' is for the scan sampler only (sampler is '${sampler}'); give a value, a range or a list` });
+    }
+  }
+  return issues;
+}
+
 export function crossFieldIssues(raw: unknown): RuleIssue[] {
   if (!isRecord(raw)) return [];
   const sampler = samplerOf(raw);
@@ -112,5 +143,6 @@ export function crossFieldIssues(raw: unknown): RuleIssue[] {
   if (sampler === 'grid') issues.push(...gridCountIssues(raw, params));
   else if (raw.count === undefined) issues.push({ path: ['count'], message: `is required for the ${sampler} sampler: ${COUNT_TEXT}` });
   issues.push(...quotaIssues(raw, params, sampler));
+  issues.push(...scanIssues(raw, params, sampler));
   return issues;
 }

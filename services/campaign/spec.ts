@@ -16,7 +16,8 @@ import {
 } from './constants';
 import { DEFECT_CLASSES, type DefectClass } from './defect-class';
 import { boundedNumber, expected, flag, oneOf, strictObject } from './spec-fields';
-import { ParametersSchema, resolveParameters } from './spec-parameters';
+import { ParametersSchema, resolveParameters, resolveScanParameters } from './spec-parameters';
+import { ScanSchema } from './scan-spec';
 import { gridSize, parameterAxes } from './space';
 import { crossFieldIssues } from './spec-rules';
 import { bhCurveSha256 } from '../solver/models/fem/material';
@@ -131,6 +132,7 @@ export const CampaignSpecInputSchema = strictObject({
   after: AfterSchema.default({ ...DEFAULTS.after }),
   verification: VerificationSchema.optional(),
   quotas: QuotasSchema.optional(),
+  scan: ScanSchema.optional(),
 }).superRefine((spec, ctx) => {
   // Runs only when every field parsed; parse.ts runs the same rules on the raw input otherwise.
   for (const issue of crossFieldIssues(spec)) {
@@ -140,18 +142,20 @@ export const CampaignSpecInputSchema = strictObject({
 
 /** Validates a spec and fills every default: the output is a complete CampaignSpec. */
 export const CampaignSpecSchema = CampaignSpecInputSchema.transform((input): CampaignSpec => {
-  const parameters: ParameterSpace = resolveParameters(input.parameters, input.sampler);
-  // The cross-field rules guarantee count for non-grid samplers and a finite grid for grid.
-  const count = input.sampler === 'grid' ? gridSize(parameterAxes(parameters, 'grid')) : input.count!;
   // Absent optional keys stay absent, so a spec without them hashes as it did before they existed.
   const { material, bhCurve, ...solver } = input.solver;
   const name = bhCurve?.name ?? material;
-  return {
-    ...input,
-    count,
-    parameters,
-    solver: { ...solver, ...(name === undefined ? {} : { material: name }), ...(bhCurve === undefined ? {} : { bhCurve }) },
-  };
+  const solverSettings = { ...solver, ...(name === undefined ? {} : { material: name }), ...(bhCurve === undefined ? {} : { bhCurve }) };
+  const { scan, quotas, parameters: given, sampler, ...common } = input;
+  // The cross-field rules guarantee: count unless grid, a finite grid, `scan` exactly with the
+  // scan sampler, as-scanned only there, and no quotas or defect geometry parameters with it.
+  if (sampler === 'scan') {
+    const parameters = resolveScanParameters(given);
+    return { ...common, count: input.count!, sampler, parameters, scan: scan!, solver: solverSettings };
+  }
+  const parameters: ParameterSpace = resolveParameters(given as Partial<ParameterSpace>, sampler);
+  const count = sampler === 'grid' ? gridSize(parameterAxes(parameters, 'grid')) : input.count!;
+  return { ...common, count, sampler, parameters, ...(quotas === undefined ? {} : { quotas }), solver: solverSettings };
 });
 
 export type CampaignSpecInput = z.input<typeof CampaignSpecSchema>;

@@ -6,7 +6,7 @@ const GAMMA = 0x9e3779b97f4a7c15n;
 const TWO_POW_53 = 2 ** 53;
 
 /** Independent streams, so e.g. the LHS jitter is not correlated with its permutation. */
-const STREAM_TAGS = { uniform: 1n, 'lhs-jitter': 2n, 'lhs-permutation': 3n, 'sobol-shift': 4n, 'defect-class': 5n } as const;
+const STREAM_TAGS = { uniform: 1n, 'lhs-jitter': 2n, 'lhs-permutation': 3n, 'sobol-shift': 4n, 'defect-class': 5n, 'scan-defect': 6n } as const;
 export type Stream = keyof typeof STREAM_TAGS;
 
 /** SplitMix64's finalizer (Stafford variant 13): a bijective 64-bit mixer with full avalanche. */

@@ -1,10 +1,10 @@
-import type { SamplerKind } from '../types';
+import type { PointSamplerKind } from '../types';
 
 /** Point `index` of a sampler: coordinates in [0, 1), one per varying parameter. Pure; callable in any order. */
 export type PointSampler = (index: number) => number[];
 
 export interface SamplerConfig {
-  kind: SamplerKind;
+  kind: PointSamplerKind;
   seed: number;
   /** Number of points in the campaign (latin-hypercube strata; index bound for all). */
   count: number;

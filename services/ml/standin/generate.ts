@@ -46,6 +46,9 @@ export interface StandInSet {
 
 /** Defects drawn from the campaign's parameter space with another seed and a random sampler. */
 function standInSpec(spec: CampaignSpec, count: number, seed: number): CampaignSpec {
+  if (spec.sampler === 'scan') {
+    throw new RangeError(`stand-in measured data is drawn from a parametric campaign's parameter space; campaign '${spec.name}' draws its defects from scan library '${spec.scan.library}'`);
+  }
   return { ...spec, count, seed: mixSeed(spec.seed ^ seed, 0x57a1d), sampler: 'uniform' };
 }
 

@@ -1,4 +1,5 @@
 import type * as Minio from 'minio';
+import type { ScanLibraryLoader } from '../../campaign/context';
 import type { PrismaClient } from '../../catalog/client';
 import type { MlConfig } from '../../ml/config';
 import type { SolverPool } from '../solver-pool';
@@ -14,4 +15,6 @@ export interface ActivityDeps {
   ml?: MlConfig;
   /** Reference solver pools by name, for campaigns' verification samples (VERIFICATION_SOLVER_POOLS). */
   verificationPools?: ReadonlyMap<string, VerificationPool>;
+  /** Reads a scan library by name: scan campaigns (sampler: scan) cannot be expanded without it. */
+  loadScanLibrary?: ScanLibraryLoader;
 }

@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
-import { expandSimulation } from '../../campaign';
+import { drawSimulation } from '../../campaign';
 import { batchesWithFailures, failedSimulations, recordRetriedSimulations } from '../../catalog/batches';
 import { DEFECTS_ARRAY, checksumOf, readDefects, readSignals } from '../../store/dataset';
 import { writeRows } from '../../store/zarr-arrays';
 import type { BatchTally } from '../../../workflows/types';
-import { loadCampaignContext } from '../../campaign/context';
+import { expansionOf, loadCampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
 import { depthMapRow, solveSimulations, toSimulationRow } from './simulation-outcomes';
@@ -24,7 +24,8 @@ export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: 
   if (failed.length === 0) return { succeeded: 0, failed: 0 };
   const ctx = await loadCampaignContext(deps, input.campaignId);
   const activity = Context.current();
-  const sims = failed.map((row) => ({ index: row.index, defect: expandSimulation(ctx.spec, row.index) }));
+  const expansion = expansionOf(ctx);
+  const sims = failed.map((row) => drawSimulation(ctx.spec, row.index, expansion));
   const outcomes = await withHeartbeat(input.batchIndex, () =>
     classifySolverFailures({ ...input, batchSize: ctx.spec.batchSize }, () =>
       solveSimulations(deps, ctx, sims, { signal: activity.cancellationSignal, ticket: { key: input.campaignId, priority: input.priority ?? 0 }, useCache: false }),

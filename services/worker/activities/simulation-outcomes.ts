@@ -1,4 +1,4 @@
-import { defectClassOf, modelSettingsOf, simulationContentHash, toParamVector } from '../../campaign';
+import { defectClassOf, modelSettingsOf, scanParams, simulationContentHash, toParamVector, type ScanTransform, type SimulationDraw } from '../../campaign';
 import type { SimulationRow } from '../../catalog/batches';
 import { findCachedSimulations } from '../../catalog/cache';
 import type { DefectCase } from '../../domain/defect';
@@ -25,6 +25,8 @@ export interface SimulationOutcome {
   solverStats: Record<string, unknown>;
   /** `campaign#index` of the cataloged simulation whose map was reused. */
   reusedFrom?: string;
+  /** A scan simulation's library defect and variation (its catalog params record them). */
+  scan?: ScanTransform;
 }
 
 export interface SolveOptions {
@@ -41,7 +43,7 @@ export interface SolveOptions {
 export async function solveSimulations(
   deps: ActivityDeps,
   ctx: CampaignContext,
-  sims: { index: number; defect: DefectCase }[],
+  sims: SimulationDraw[],
   opts: SolveOptions,
 ): Promise<SimulationOutcome[]> {
   const settings = modelSettingsOf(ctx.spec);
@@ -65,6 +67,7 @@ export async function solveSimulations(
       outcomes.set(s.index, {
         index: s.index,
         defect: s.defect,
+        ...(s.scan ? { scan: s.scan } : {}),
         contentHash: hashes[sims.indexOf(s)]!,
         ...readOutcome(result, ctx),
         solveMs: wallMs,
@@ -77,7 +80,7 @@ export async function solveSimulations(
   return sims.map((s) => outcomes.get(s.index)!);
 }
 
-async function reuseCached(deps: ActivityDeps, ctx: CampaignContext, sims: { index: number; defect: DefectCase }[], hashes: string[]): Promise<SimulationOutcome[]> {
+async function reuseCached(deps: ActivityDeps, ctx: CampaignContext, sims: SimulationDraw[], hashes: string[]): Promise<SimulationOutcome[]> {
   const cached = await findCachedSimulations(deps.prisma, [...new Set(hashes)]);
   if (cached.size === 0) return [];
   // Read each source chunk once.
@@ -111,6 +114,7 @@ async function reuseCached(deps: ActivityDeps, ctx: CampaignContext, sims: { ind
     return [{
       index: s.index,
       defect: s.defect,
+      ...(s.scan ? { scan: s.scan } : {}),
       contentHash: hit.contentHash,
       map,
       solveMs: 0,
@@ -127,15 +131,16 @@ function isMissingData(err: unknown): boolean {
 }
 
 /**
- * The catalog row of an outcome. Its params carry the defect's POF class beside the defect; the
- * class is derived from the defect, so the content hash (of the defect alone) does not hold it.
+ * The catalog row of an outcome. Its params carry the defect's POF class beside the defect, and
+ * for a scan simulation its library defect and variation (scanParams); both are derived, so the
+ * content hash (of the defect alone) holds neither.
  */
 export function toSimulationRow(o: SimulationOutcome, attempts: number): SimulationRow {
   const defectClass = defectClassOf(o.defect);
   return {
     index: o.index,
     contentHash: o.contentHash,
-    params: { ...defectParams(o.defect), defectClass },
+    params: { ...defectParams(o.defect), defectClass, ...(o.scan ? scanParams(o.scan) : {}) },
     defectClass,
     status: o.map ? 'SUCCEEDED' : 'FAILED',
     attempts,

@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
-import { expandRange } from '../../campaign';
+import { drawRange } from '../../campaign';
 import { catalogBatch, findBatch } from '../../catalog/batches';
 import { checksumOf, hasDefects, writeBatchArrays } from '../../store/dataset';
 import type { SolveBatchInput, SolveBatchOutput } from '../../../workflows/types';
-import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
+import { expansionOf, loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
 import { depthMapRow, paramVectorOf, solveSimulations, toSimulationRow, type SimulationOutcome } from './simulation-outcomes';
@@ -26,7 +26,7 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
   const startIndex = input.batchIndex * ctx.spec.batchSize;
   const count = Math.min(ctx.spec.batchSize, ctx.total - startIndex);
   if (count <= 0) throw new RangeError(`batch ${input.batchIndex} is outside campaign ${input.campaignId} (${ctx.total} simulations)`);
-  const sims = expandRange(ctx.spec, startIndex, count).map((defect, k) => ({ index: startIndex + k, defect }));
+  const sims = drawRange(ctx.spec, startIndex, count, expansionOf(ctx));
 
   const started = performance.now();
   const outcomes = await withHeartbeat(input.batchIndex, () =>

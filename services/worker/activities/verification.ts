@@ -13,7 +13,7 @@ import { solveBatchRequest } from '../../solver/request';
 import { checksumOf, readSignals } from '../../store/dataset';
 import type { VerificationBatches, VerificationTally } from '../../../workflows/types';
 import type { VerificationPool } from '../verification-pools';
-import { loadCampaignContext, type CampaignContext } from '../../campaign/context';
+import { expansionOf, loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { readOutcome } from './simulation-outcomes';
 import { withHeartbeat } from './solve-batch';
@@ -96,7 +96,7 @@ async function compareWithReference(
   let reference: SampleOutcome['reference'];
   try {
     reference = await pool.identity(signal);
-    const request = solveBatchRequest(ctx.spec.solver.model, { ...modelSettingsOf(ctx.spec), mesh: settings.mesh }, ctx.grid, [{ index, defect: expandSimulation(ctx.spec, index) }]);
+    const request = solveBatchRequest(ctx.spec.solver.model, { ...modelSettingsOf(ctx.spec), mesh: settings.mesh }, ctx.grid, [{ index, defect: expandSimulation(ctx.spec, index, expansionOf(ctx)) }]);
     const response = await pool.solve(request, signal, { key: `verification:${ctx.campaignId}`, priority: ctx.spec.priority });
     const result = response.results.find((r) => Number(r.index) === index);
     const referenceSolveMs = result?.stats?.wallTimeMs ?? undefined;

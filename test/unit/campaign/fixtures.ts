@@ -16,6 +16,6 @@ export function specOf(yaml: string): CampaignSpec {
 }
 
 /** A spec built from the demo with some top-level fields replaced (already-parsed values). */
-export function withFields(base: CampaignSpec, fields: Partial<CampaignSpec>): CampaignSpec {
+export function withFields<S extends CampaignSpec>(base: S, fields: Partial<S>): S {
   return { ...base, ...fields };
 }

@@ -109,7 +109,7 @@ solver: { model: dipole, sensorGrid: { pitch: 2 } }
   });
 
   it('rejects unknown samplers, and table as not supported yet', () => {
-    expectIssue(issuesOf(`name: x\ncount: 1\nsampler: random\n${SOLVER}`), 'sampler', "must be one of grid, uniform, latin-hypercube, sobol (got 'random')");
+    expectIssue(issuesOf(`name: x\ncount: 1\nsampler: random\n${SOLVER}`), 'sampler', "must be one of grid, uniform, latin-hypercube, sobol, scan (got 'random')");
     expectIssue(issuesOf(`name: x\ncount: 1\nsampler: table\n${SOLVER}`), 'sampler', /^'table' is not supported yet .*use one of grid, uniform/);
     expectIssue(issuesOf(`name: x\ncount: 1\nsampler: sobol\nsolver: { model: magic }\n`), 'solver.model', "must be one of dipole, fem, instant (got 'magic')");
   });
@@ -135,7 +135,7 @@ solver: { model: dipole, sensorGrid: { pitch: 2 } }
   it('requires a name, a sampler and a solver model', () => {
     const issues = issuesOf('count: 5\nsolver: {}\n');
     expectIssue(issues, 'name', /^is required: a name of lowercase letters/);
-    expectIssue(issues, 'sampler', 'is required: one of grid, uniform, latin-hypercube, sobol');
+    expectIssue(issues, 'sampler', 'is required: one of grid, uniform, latin-hypercube, sobol, scan');
     expectIssue(issues, 'solver.model', 'is required: one of dipole, fem, instant');
     expectIssue(issuesOf(`name: Demo_1\ncount: 1\nsampler: sobol\n${SOLVER}`), 'name', /\(got 'Demo_1'\)$/);
   });

@@ -61,7 +61,7 @@ priority: -10
 after: { gapCheck: true, refinement: true }
 `);
     expect(spec.parameters.backgroundField).toBe(20);
-    expect(spec.parameters.defectLength).toEqual({ values: [10, 20, 40] });
+    expect(spec.parameters).toMatchObject({ defectLength: { values: [10, 20, 40] } });
     expect(spec.parameters.defectSide).toBe('far');
     expect(spec.solver).toEqual({
       model: 'fem',

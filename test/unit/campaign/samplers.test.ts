@@ -1,7 +1,7 @@
 import { createPointSampler, directionNumbers, indexPermutation, stratumPermutation, SOBOL_MAX_DIMS } from '../../../services/campaign/samplers';
-import type { SamplerKind } from '../../../services/campaign';
+import type { PointSamplerKind } from '../../../services/campaign';
 
-const KINDS: SamplerKind[] = ['uniform', 'latin-hypercube', 'sobol'];
+const KINDS: PointSamplerKind[] = ['uniform', 'latin-hypercube', 'sobol'];
 
 describe('unit-cube samplers', () => {
   it.each(KINDS)('%s: points lie in [0,1)^D and depend only on (seed, count, index)', (kind) => {
