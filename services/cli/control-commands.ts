@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { campaignTotal } from '../campaign';
 import { estimateCampaign } from '../control/estimate';
+import { scanLibraryLoader } from '../library/scan-loader';
 import { SolverPool } from '../worker/solver-pool';
 import { CliExit, EXIT, readSpec } from './common';
 import { withCampaigns } from './campaign-ops';
+import { withLibraries } from './defect-commands';
 import { cliConfig } from './context';
 
 const positiveInt = (field: string) => (value: string): number => {
@@ -60,7 +62,9 @@ export function registerControlCommands(campaign: Command): void {
       const { SOLVER_ADDRESSES } = cliConfig();
       const pool = new SolverPool({ addresses: SOLVER_ADDRESSES, callTimeoutMs: 3_600_000 });
       try {
-        const e = await estimateCampaign(pool, spec, opts.pilot);
+        const library = spec.sampler === 'scan' ? await withLibraries((deps) => scanLibraryLoader(deps)(spec.scan.library)) : undefined;
+        if (spec.sampler === 'scan' && !library) throw new CliExit(EXIT.notFound, `scan.library: no defect library named '${spec.scan.library}' (synthflux defects list shows them)`);
+        const e = await estimateCampaign(pool, spec, opts.pilot, library ? { library } : {});
         console.log(`${file}: ${campaignTotal(spec)} simulations, ${spec.solver.model} model`);
         console.log(`pilot      ${e.pilotSize} simulations, ${e.pilotFailures} failed, ${e.meanCoreSecondsPerSimulation.toFixed(4)} core-s each on average`);
         console.log(`estimate   ${e.coreHours.toFixed(3)} solver core-hours (95% interval ${e.coreHoursLow.toFixed(3)} - ${e.coreHoursHigh.toFixed(3)})`);

@@ -38,7 +38,7 @@ async function withCatalog<T>(fn: (prisma: PrismaClient, bucket: string) => Prom
   }
 }
 
-function withLibraries<T>(fn: (deps: LibraryWriteDeps) => Promise<T>): Promise<T> {
+export function withLibraries<T>(fn: (deps: LibraryWriteDeps) => Promise<T>): Promise<T> {
   return withCatalog((prisma, bucket) => {
     const s3Config = s3ConfigSchema.safeParse(process.env);
     if (!s3Config.success) throw new CliExit(EXIT.failure, s3Config.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));

@@ -1,4 +1,4 @@
-import { campaignTotal, expandSimulation, modelSettingsOf, sensorGridOf, type CampaignSpec } from '../campaign';
+import { campaignTotal, expandSimulation, modelSettingsOf, sensorGridOf, type CampaignSpec, type ExpansionInputs } from '../campaign';
 import { solveBatchRequest } from '../solver/request';
 import type { SolverPool } from '../worker/solver-pool';
 
@@ -19,14 +19,17 @@ export function pilotIndices(total: number, pilot: number): number[] {
   return Array.from({ length: n }, (_, k) => Math.floor(((k + 0.5) * total) / n));
 }
 
-/** Solves a small pilot sample of the spec on the solver pool and extrapolates its core-seconds. */
-export async function estimateCampaign(pool: Pick<SolverPool, 'solve'>, spec: CampaignSpec, pilot: number): Promise<CampaignEstimate> {
+/**
+ * Solves a small pilot sample of the spec on the solver pool and extrapolates its core-seconds. A
+ * scan campaign's pilot needs its library in `inputs`.
+ */
+export async function estimateCampaign(pool: Pick<SolverPool, 'solve'>, spec: CampaignSpec, pilot: number, inputs: ExpansionInputs = {}): Promise<CampaignEstimate> {
   const total = campaignTotal(spec);
   const indices = pilotIndices(total, pilot);
   const grid = sensorGridOf(spec);
   const settings = modelSettingsOf(spec);
   const response = await pool.solve(
-    solveBatchRequest(spec.solver.model, settings, grid, indices.map((index) => ({ index, defect: expandSimulation(spec, index) }))),
+    solveBatchRequest(spec.solver.model, settings, grid, indices.map((index) => ({ index, defect: expandSimulation(spec, index, inputs) }))),
   );
   // Each simulation runs on one solver thread: its wall time is its core time. Failures cost too.
   const seconds = response.results.map((r) => (r.stats?.wallTimeMs ?? 0) / 1000);

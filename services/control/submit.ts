@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { campaignTotal, specHash, type CampaignSpec } from '../campaign';
+import { CampaignSpecError, campaignTotal, specHash, type CampaignSpec } from '../campaign';
+import { getLibrary } from '../library';
 import type { PrismaClient } from '../catalog/client';
 import { LOCAL_PRINCIPAL, registerCampaign } from '../catalog/campaigns';
 import { assertSpecFitsPool, type SolverLimitsSource } from './solver-limits';
@@ -24,6 +25,23 @@ export interface SubmittedCampaign {
   datasetUrl: string;
 }
 
+/**
+ * A scan campaign's spec with its library pinned at the catalog's content hash, so that every
+ * worker draws from the same content even if the library is imported again under its name. A
+ * library that is not cataloged, or not at a pinned hash, refuses the spec naming scan.library.
+ */
+export async function pinScanLibrary(prisma: PrismaClient, spec: CampaignSpec): Promise<CampaignSpec> {
+  if (spec.sampler !== 'scan') return spec;
+  const library = await getLibrary(prisma, spec.scan.library);
+  const refuse = (path: string, message: string): never => {
+    throw new CampaignSpecError([{ path, message }], { source: 'for the defect libraries' });
+  };
+  if (!library) return refuse('scan.library', `no defect library named '${spec.scan.library}' (synthflux defects list shows them; defects import or defects stand-in makes one)`);
+  const pinned = spec.scan.libraryContentHash;
+  if (pinned !== undefined && pinned !== library.contentHash) return refuse('scan.libraryContentHash', `library '${library.name}' has content hash ${library.contentHash}, not ${pinned}`);
+  return { ...spec, scan: { ...spec.scan, libraryContentHash: library.contentHash } };
+}
+
 export const newCampaignId = (name: string): string => `${name}-${randomBytes(4).toString('hex')}`;
 
 /**
@@ -33,8 +51,9 @@ export const newCampaignId = (name: string): string => `${name}-${randomBytes(4)
  * twice starts one workflow. `owner` is the submitting principal (an API token's name); the first
  * registration of an id keeps its owner.
  */
-export async function submitCampaign(deps: ControlDeps, spec: CampaignSpec, campaignId = newCampaignId(spec.name), owner = LOCAL_PRINCIPAL): Promise<SubmittedCampaign> {
-  await assertSpecFitsPool(spec, deps.solverLimits);
+export async function submitCampaign(deps: ControlDeps, given: CampaignSpec, campaignId = newCampaignId(given.name), owner = LOCAL_PRINCIPAL): Promise<SubmittedCampaign> {
+  await assertSpecFitsPool(given, deps.solverLimits);
+  const spec = await pinScanLibrary(deps.prisma, given);
   const total = campaignTotal(spec);
   const plan: CampaignPlan = {
     campaignId,

@@ -1,6 +1,7 @@
 import type * as Minio from 'minio';
 import type { ScanLibraryLoader } from '../../campaign/context';
 import type { PrismaClient } from '../../catalog/client';
+import { scanLibraryLoader } from '../../library/scan-loader';
 import type { MlConfig } from '../../ml/config';
 import type { SolverPool } from '../solver-pool';
 import type { VerificationPool } from '../verification-pools';
@@ -15,6 +16,12 @@ export interface ActivityDeps {
   ml?: MlConfig;
   /** Reference solver pools by name, for campaigns' verification samples (VERIFICATION_SOLVER_POOLS). */
   verificationPools?: ReadonlyMap<string, VerificationPool>;
-  /** Reads a scan library by name: scan campaigns (sampler: scan) cannot be expanded without it. */
+  /** Reads a scan library by name for scan campaigns (sampler: scan); defaults to the catalog and
+   * object store above (services/library scanLibraryLoader). */
   loadScanLibrary?: ScanLibraryLoader;
+}
+
+/** The deps with the scan library loader filled in (the catalog and object store's) when not given. */
+export function withScanLibraries(deps: ActivityDeps): ActivityDeps {
+  return deps.loadScanLibrary ? deps : { ...deps, loadScanLibrary: scanLibraryLoader(deps) };
 }

@@ -1,5 +1,5 @@
 import { createMlActivities } from '../../ml/activities';
-import type { ActivityDeps } from './deps';
+import { withScanLibraries, type ActivityDeps } from './deps';
 import { finishCampaign, prepareCampaign, refreshManifest } from './lifecycle';
 import { listBatchesWithFailures, retryFailedBatch } from './retry-failed';
 import { solveBatch } from './solve-batch';
@@ -7,7 +7,8 @@ import { solveBatch } from './solve-batch';
 export type { ActivityDeps } from './deps';
 
 /** The campaign activities, bound to their dependencies. Workflows import this type only. */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(given: ActivityDeps) {
+  const deps = withScanLibraries(given);
   return {
     prepareCampaign: (input: { campaignId: string }) => prepareCampaign(deps, input),
     solveBatch: (input: Parameters<typeof solveBatch>[1]) => solveBatch(deps, input),

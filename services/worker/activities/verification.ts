@@ -14,7 +14,7 @@ import { checksumOf, readSignals } from '../../store/dataset';
 import type { VerificationBatches, VerificationTally } from '../../../workflows/types';
 import type { VerificationPool } from '../verification-pools';
 import { expansionOf, loadCampaignContext, type CampaignContext } from '../../campaign/context';
-import type { ActivityDeps } from './deps';
+import { withScanLibraries, type ActivityDeps } from './deps';
 import { readOutcome } from './simulation-outcomes';
 import { withHeartbeat } from './solve-batch';
 
@@ -126,7 +126,8 @@ async function compareWithReference(
 }
 
 /** The verification activities (their own task queue). Workflows import this type only. */
-export function createVerificationActivities(deps: ActivityDeps) {
+export function createVerificationActivities(given: ActivityDeps) {
+  const deps = withScanLibraries(given);
   return {
     nextVerificationBatches: (input: Parameters<typeof nextVerificationBatches>[1]) => nextVerificationBatches(deps, input),
     verifyBatch: (input: Parameters<typeof verifyBatch>[1]) => verifyBatch(deps, input),

@@ -1,0 +1,27 @@
+// A defect library as a scan campaign draws from it (campaign ScanLibraryLoader): the worker's
+// activities read libraries through this, checked against the catalog's content hashes.
+
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ScanLibrary } from '../campaign';
+import type { ScanLibraryLoader } from '../campaign/context';
+import { isLibraryError } from './errors';
+import { loadLibraryDefects, type LibraryReadDeps } from './load';
+
+export function scanLibraryLoader(deps: LibraryReadDeps): ScanLibraryLoader {
+  return async (name: string): Promise<ScanLibrary | undefined> => {
+    try {
+      const { library, defects } = await loadLibraryDefects(deps, name);
+      return {
+        name: library.name,
+        contentHash: library.contentHash,
+        standIn: library.standIn,
+        defects: defects.map((d) => ({ id: d.id, contentHash: d.contentHash, depthMap: d.grid, wallThicknessMm: d.wallThicknessMm, side: d.side })),
+      };
+    } catch (err) {
+      if (isLibraryError(err) && err.kind === 'not-found') return undefined;
+      // A library that is there but does not match its catalog will not mend itself on a retry.
+      if (isLibraryError(err)) throw ApplicationFailure.nonRetryable(err.message, 'ScanLibraryUnusable');
+      throw err;
+    }
+  };
+}
