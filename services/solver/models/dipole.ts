@@ -30,8 +30,17 @@
 // factor s_k = sqrt(1 - (2 y_k / W)^2), sits at x = -/+ s_k L / 2 and is s_k d deep (near side) or
 // reaches s_k d into the wall from the far surface. Shallower, shorter strips towards the ends taper
 // the charge, which rounds the signal's edges.
+//
+// "depth-map" profile, by superposition: every axial step of the metal loss is a charged wall. For
+// each circumferential row of cells, the edge between axially neighbouring cells (and each end of
+// the row, where the depth steps from or to 0) carries a wall spanning the two depths, +sigma where
+// the depth grows along x (flux leaves the steel, as on a box's upstream wall) and -sigma where it
+// shrinks. sigma uses the box law with the map's loss length (defectLengthMm, L/2) and the deeper of
+// the two cells; the calibration gain takes the map's loss extent and deepest cell as a box's
+// features. A map of a box gives exactly the box's two walls.
 
-import type { DefectCase, ModelSettings, SensorGridSpec } from '../../domain/defect';
+import type { DefectCase, DefectSide, DepthMapGrid, ModelSettings, SensorGridSpec } from '../../domain/defect';
+import { axialEdgesMm, cellDepth, circumferentialEdgesMm } from '../../domain/depth-map';
 import type { PhysicsModel, SignalMapResult } from './types';
 import { SolveError } from './types';
 import { addWallField } from './charged-wall';
@@ -66,6 +75,7 @@ export function defectWalls(defect: DefectCase): ChargedWall[] {
   const h0 = defect.backgroundFieldKAPerM * 1000;
   if (depth <= 0) return [];
 
+  if (defect.profile === 'depth-map') return depthMapWalls(defect.depthMap, t, defect.side, h0, halfLength);
   const strips = defect.profile === 'rounded' ? ROUNDED_STRIPS : 1;
   const stripWidth = defect.defectWidthMm / strips;
   const walls: ChargedWall[] = [];
@@ -80,6 +90,25 @@ export function defectWalls(defect: DefectCase): ChargedWall[] {
     const sigma = wallChargeDensity(h0, stripHalfLength, stripDepth);
     walls.push({ x: -stripHalfLength, y1, y2, z1, z2, sigma });
     walls.push({ x: stripHalfLength, y1, y2, z1, z2, sigma: -sigma });
+  }
+  return walls;
+}
+
+/** The charged walls of a depth map's axial steps (see the header), lengths in mm. */
+function depthMapWalls(map: DepthMapGrid, t: number, side: DefectSide, h0: number, halfLength: number): ChargedWall[] {
+  const xe = axialEdgesMm(map);
+  const ye = circumferentialEdgesMm(map);
+  const walls: ChargedWall[] = [];
+  for (let j = 0; j < map.circumferentialCount; j++) {
+    for (let i = 0; i <= map.axialCount; i++) {
+      const before = i > 0 ? cellDepth(map, i - 1, j) : 0;
+      const after = i < map.axialCount ? cellDepth(map, i, j) : 0;
+      if (before === after) continue;
+      const [shallow, deep] = before < after ? [before, after] : [after, before];
+      const [z1, z2] = side === 'near' ? [-deep, -shallow] : [-t + shallow, -t + deep];
+      const sigma = wallChargeDensity(h0, halfLength, deep);
+      walls.push({ x: xe[i]!, y1: ye[j]!, y2: ye[j + 1]!, z1, z2, sigma: after > before ? sigma : -sigma });
+    }
   }
   return walls;
 }
@@ -127,7 +156,7 @@ function solveDipole(defect: DefectCase, grid: SensorGridSpec, _settings: ModelS
 export const dipoleModel: PhysicsModel = {
   name: 'dipole',
   description:
-    'Analytic magnetic-charge model of a rectangular (or rounded) metal-loss defect: uniformly charged walls, closed-form field, B = mu0 H in air; amplitude calibrated against the fem model (TEAM 13 steel) for H0 10-35 kA/m, wall 4-30 mm, length and width 4-100 mm, depth 10-95 %, lift-off 1-4 mm (outside these ranges the gain is held at its value on the edge of the range); map shapes stay those of the charge model',
+    'Analytic magnetic-charge model of a rectangular, rounded or depth-map (superposed axial steps) metal-loss defect: uniformly charged walls, closed-form field, B = mu0 H in air; amplitude calibrated against the fem model (TEAM 13 steel) for H0 10-35 kA/m, wall 4-30 mm, length and width 4-100 mm, depth 10-95 %, lift-off 1-4 mm (outside these ranges the gain is held at its value on the edge of the range); map shapes stay those of the charge model',
   meshes: [],
   materials: [DIPOLE_MATERIAL],
   defectTypes: ['rectangular', 'rounded', 'depth-map'],
