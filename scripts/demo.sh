@@ -15,6 +15,12 @@ node --import tsx services/stack/main.ts up
 id="demo-$(date -u +%Y%m%d-%H%M%S)"
 
 echo
+# A scan campaign draws from a defect library; a STAND-IN one (named standin-*) is generated here
+# when missing (an identical one already there is left as it is).
+library=$(sed -nE 's/^[[:space:]]+library:[[:space:]]*([A-Za-z0-9._-]+).*/\1/p' "$spec" | head -1)
+if grep -Eq '^sampler: *scan' "$spec" && [[ "$library" == standin-* ]]; then
+  bin/synthflux defects stand-in "$library"
+fi
 bin/synthflux campaign validate "$spec"
 bin/synthflux campaign submit "$spec" --id "$id" --wait
 echo
