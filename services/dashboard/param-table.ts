@@ -29,7 +29,7 @@ const KNOWN: Record<keyof DefectCase, KnownParam> = {
   defectWidthMm: { name: 'defectWidth', label: 'Defect width' },
   defectDepthPercent: { name: 'defectDepth', label: 'Depth' },
   side: { name: 'defectSide', label: 'Side', words: { near: 'near side (facing the sensors)', far: 'far side' } },
-  profile: { name: 'defectProfile', label: 'Profile', words: { rectangular: 'rectangular', rounded: 'rounded' } },
+  profile: { name: 'defectProfile', label: 'Profile', words: { rectangular: 'rectangular', rounded: 'rounded', 'depth-map': 'depth map' } },
 };
 
 // One decimal: sampled values carry 15 digits that mean nothing at the scale of a defect (0.1 mm,

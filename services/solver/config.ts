@@ -7,6 +7,11 @@ import { pemPath, tlsFilesIssue } from '../tls/grpc-tls';
 const MIB = 1024 * 1024;
 /** Bytes per sensor point in a packed map: three float32 channels. */
 export const BYTES_PER_SENSOR_POINT = 3 * Float32Array.BYTES_PER_ELEMENT;
+/**
+ * Largest SolveBatch request the server reads (gRPC's default is 4 MiB): depth maps travel in the
+ * request, up to 1 MiB each (512 x 512 float32 depths), so 256 of the largest fit in one batch.
+ */
+export const MAX_REQUEST_BYTES = 256 * MIB;
 
 // An unset or empty variable means "use the default"; coerce would turn "" into 0.
 const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);

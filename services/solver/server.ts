@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { serverCredentials } from '../tls/grpc-tls';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadSolverProto } from '../../proto/load';
-import { solverConfigSchema } from './config';
+import { MAX_REQUEST_BYTES, solverConfigSchema } from './config';
 import type { SolverConfig } from './config';
 import { createSolverService } from './handlers';
 import type { SolverServiceDeps } from './handlers';
@@ -40,7 +40,7 @@ export interface RunningSolverServer {
 /** A grpc.Server with the Solver service and health registered; it is not bound yet. */
 export function createSolverServer(deps: SolverServiceDeps, interceptors: grpc.ServerInterceptor[] = []): { server: grpc.Server; health: HealthImplementation; activeCalls: () => number } {
   const proto = loadSolverProto();
-  const server = new grpc.Server({ interceptors });
+  const server = new grpc.Server({ interceptors, 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
   const service = createSolverService(deps);
   server.addService(proto.synthflux.solver.v1.Solver.service, service.handlers);
   const health = new HealthImplementation({ '': 'NOT_SERVING', [SOLVER_SERVICE_NAME]: 'NOT_SERVING' });

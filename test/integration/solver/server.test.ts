@@ -115,4 +115,13 @@ describe('solver gRPC server (2 threads)', () => {
     expect(refused.results[0]).toMatchObject({ outcome: 'error', error: { reason: 'UNSUPPORTED' } });
     expect(refused.results[0]!.error!.message).toContain('does not solve depth-map defects');
   });
+
+  it('reads requests larger than gRPC\'s default 4 MiB: five of the largest depth maps in one batch', async () => {
+    const n = 512;
+    const depthsMm = new Float64Array(n * n).fill(1);
+    const big = depthMapDefect({ backgroundFieldKAPerM: 20, wallThicknessMm: 10, side: 'far' }, { axialPitchMm: 0.2, circumferentialPitchMm: 0.2, axialCount: n, circumferentialCount: n, depthsMm });
+    const sensors = { ...grid, axialCount: 4, circumferentialCount: 4 };
+    const response = await solveBatch(sut.client, solveBatchRequest('instant', { mesh: 'standard' }, sensors, Array.from({ length: 5 }, (_, index) => ({ index, defect: big }))));
+    expect(response.results.map((r) => r.outcome)).toEqual(Array(5).fill('signalMap'));
+  });
 });
