@@ -13,7 +13,8 @@ const HEARTBEAT_MS = 10_000;
 /**
  * Solves one batch, writes its chunk of the campaign's arrays, then catalogs its simulations and
  * batch event in one transaction. A batch already cataloged is not solved again; a retry after a
- * crash rewrites the same chunk objects with the same bytes and catalogs nothing twice.
+ * crash rewrites the same chunk objects with the same bytes and catalogs nothing twice; an attempt
+ * that finds the batch cataloged when its solve ends (another attempt won) writes nothing.
  * Simulations already cataloged (same content hash, any campaign) are reused, not solved.
  */
 export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Promise<SolveBatchOutput> {
@@ -39,6 +40,12 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
     ),
   );
   const solveMs = performance.now() - started;
+  // Another attempt may have cataloged the batch while this one solved (a retry after a timeout):
+  // its arrays stand, and a later patch of them (retry-failed) must not be overwritten by this one.
+  const meanwhile = await findBatch(deps.prisma, input.campaignId, input.batchIndex);
+  if (meanwhile) {
+    return { batchIndex: input.batchIndex, succeeded: meanwhile.succeeded, failed: meanwhile.failed, alreadyCataloged: true, cached: meanwhile.cached };
+  }
 
   const arrays = batchArrays(ctx, outcomes, await hasDefects(deps.s3, ctx.location));
   const { signals } = arrays;

@@ -57,6 +57,47 @@ describe('retries and cancellation against the real servers', () => {
     expect(v).toMatchObject({ catalogRows: 10, distinctIndexes: 10, mapsInStore: 10, checksumMatches: 10, mismatches: [] });
   });
 
+  it('an attempt that finishes solving after another attempt cataloged the batch writes nothing', async () => {
+    const spec = testSpec('stale', `count: 20\nsampler: uniform\nsolver: { model: dipole, sensorGrid: { axialCount: 16, circumferentialCount: 8 } }\nbatchSize: 10\n`);
+    const campaignId = `stale-${Date.now().toString(36)}`;
+    await registerCampaign(f.servers.prisma, {
+      id: campaignId,
+      name: spec.name,
+      spec,
+      specHash: specHash(spec),
+      total: campaignTotal(spec),
+      batchSize: 10,
+      batchCount: 2,
+      workflowId: `campaign-${campaignId}`,
+      storeUrl: datasetUrl({ bucket: f.servers.bucket, prefix: datasetPrefix(campaignId) }),
+    });
+    const real = createActivities(f.deps);
+    await new MockActivityEnvironment().run(real.prepareCampaign, { campaignId });
+
+    // The stale attempt's solve returns only when released, and with every simulation failed: had
+    // it written its arrays, the batch's maps would be NaN against their cataloged checksums.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const stale = createActivities({
+      ...f.deps,
+      solverPool: {
+        identity: (signal) => f.solverPool.identity(signal),
+        async solve(request, signal, ticket) {
+          const response = await f.solverPool.solve(request, signal, ticket);
+          await released;
+          for (const r of response.results) Object.assign(r, { signalMap: undefined, error: { reason: 'NOT_CONVERGED', message: 'late' } });
+          return response;
+        },
+      },
+    });
+    const late = new MockActivityEnvironment({ attempt: 1 }).run(stale.solveBatch, { campaignId, batchIndex: 1 });
+    const fresh = await new MockActivityEnvironment({ attempt: 2 }).run(real.solveBatch, { campaignId, batchIndex: 1 });
+    expect(fresh).toMatchObject({ succeeded: 10, alreadyCataloged: false });
+    release();
+    expect(await late).toMatchObject({ batchIndex: 1, succeeded: 10, failed: 0, alreadyCataloged: true });
+    expect(await verifyDataset(f.deps, campaignId)).toMatchObject({ catalogRows: 10, mapsInStore: 10, checksumMatches: 10, mismatches: [] });
+  });
+
   it('cancelling a running campaign stops it, records CANCELLED and leaves only whole, consistent batches', async () => {
     const spec = testSpec(
       'cancel',
