@@ -13,8 +13,8 @@
 // sensors.ts mirrors the map back. The "full" mesh covers the whole domain (used by tests to check
 // the symmetry the quarter model assumes).
 
-import type { DefectCase, DepthMapDefectCase, SensorGridSpec } from '../../../domain/defect';
-import { axialEdgesMm, cellDepth, circumferentialEdgesMm, depthAtMm, lossCells } from '../../../domain/depth-map';
+import type { DefectCase, DepthMapDefectCase, ParametricDefectCase, SensorGridSpec } from '../../../domain/defect';
+import { axialEdgesMm, cellDepth, circumferentialEdgesMm, lossCells } from '../../../domain/depth-map';
 import type { MeshPreset } from './presets';
 import { CURVED_SURFACE_REFINEMENT, MIN_MARGIN_MM, REFERENCE_EXTENT_MM, REFERENCE_LIFT_OFF_MM } from './presets';
 
@@ -118,9 +118,22 @@ export function domainMargin(coreExtent: number): number {
   return Math.max(MIN_MARGIN_MM * MM, 2 * coreExtent);
 }
 
+/**
+ * The z axis (m, ascending) around the wall's node planes `wall` (-t .. 0): the air gap up to the
+ * sensor plane at lift-off, and cells growing by the preset's ratio to the truncation boundaries
+ * above and below; sensorK is the index of the sensor plane.
+ */
+function zAxis(wall: number[], t: number, hzWall: number, lift: number, p: MeshPreset, lScale: number, core: number): { z: Float64Array; sensorK: number } {
+  const gapH = Math.min(p.hzGap * MM * lScale, lift / 2);
+  const gap = uniformThrough([0, lift], gapH).slice(1);
+  const marginZ = domainMargin(core);
+  const above = graded(lift, gapH, p.ratio, marginZ, 1);
+  const below = graded(-t, hzWall, p.ratio, marginZ, -1).reverse();
+  return { z: Float64Array.from([...below, ...wall, ...gap, ...above]), sensorK: below.length + wall.length + gap.length - 1 };
+}
+
 /** Depth (m, >= 0) of the defect at (x, y); 0 outside its footprint. */
-export function defectDepthAt(d: DefectCase, x: number, y: number): number {
-  if (d.profile === 'depth-map') return depthAtMm(d.depthMap, x / MM, y / MM) * MM;
+export function defectDepthAt(d: ParametricDefectCase, x: number, y: number): number {
   const a = (d.defectLengthMm / 2) * MM;
   const b = (d.defectWidthMm / 2) * MM;
   const depth = (d.defectDepthPercent / 100) * d.wallThicknessMm * MM;
@@ -157,14 +170,7 @@ export function buildMesh(d: DefectCase, grid: SensorGridSpec, p: MeshPreset, sy
   const hzWall = p.hzWall * MM * lScale;
   const wallBreaks = [-t, 0];
   if (depth > 0 && depth < t) wallBreaks.push(d.side === 'near' ? -depth : -t + depth);
-  const wall = uniformThrough(wallBreaks, hzWall);
-  const gapH = Math.min(p.hzGap * MM * lScale, lift / 2);
-  const gap = uniformThrough([0, lift], gapH).slice(1);
-  const marginZ = domainMargin(Math.max(coreX, coreY));
-  const above = graded(lift, gapH, p.ratio, marginZ, 1);
-  const below = graded(-t, hzWall, p.ratio, marginZ, -1).reverse();
-  const z = Float64Array.from([...below, ...wall, ...gap, ...above]);
-  const sensorK = below.length + wall.length + gap.length - 1;
+  const { z, sensorK } = zAxis(uniformThrough(wallBreaks, hzWall), t, hzWall, lift, p, lScale, Math.max(coreX, coreY));
 
   const nx = x.length;
   const ny = y.length;
@@ -209,7 +215,7 @@ export function buildMesh(d: DefectCase, grid: SensorGridSpec, p: MeshPreset, sy
  * faces sampled the same way; it is the net normal of the surface inside the element. Returns AIR or
  * STEEL when the element is not cut, else [f, nx, ny, nz].
  */
-function cutGeometry(d: DefectCase, t: number, [x0, x1]: number[], [y0, y1]: number[], [z0, z1]: number[]): Float64Array | typeof AIR | typeof STEEL {
+function cutGeometry(d: ParametricDefectCase, t: number, [x0, x1]: number[], [y0, y1]: number[], [z0, z1]: number[]): Float64Array | typeof AIR | typeof STEEL {
   const n = CUT_SUBCELLS;
   const hz = z1! - z0!;
   // Steel share of the segment [z0, z1] at (x, y): steel is z < -depth (near side) or z > -t + depth.
@@ -240,12 +246,8 @@ function cutGeometry(d: DefectCase, t: number, [x0, x1]: number[], [y0, y1]: num
     const dd = defectDepthAt(d, X(u), Y(v));
     return (d.side === 'near' ? z < -dd : z > -t + dd) ? 1 : 0;
   });
-  // Faces are sampled just inside the element: a depth that steps on the face (a depth map's cell
-  // edge on a node line) then counts from the element's own side.
-  const inX = 1e-9 * (x1! - x0!);
-  const inY = 1e-9 * (y1! - y0!);
-  const gx = (line((v) => column(x1! - inX, Y(v))) - line((v) => column(x0! + inX, Y(v)))) * (y1! - y0!) * hz;
-  const gy = (line((u) => column(X(u), y1! - inY)) - line((u) => column(X(u), y0! + inY))) * (x1! - x0!) * hz;
+  const gx = (line((v) => column(x1!, Y(v))) - line((v) => column(x0!, Y(v)))) * (y1! - y0!) * hz;
+  const gy = (line((u) => column(X(u), y1!)) - line((u) => column(X(u), y0!))) * (x1! - x0!) * hz;
   const gz = (zFace(z1! - 1e-9 * hz) - zFace(z0! + 1e-9 * hz)) * (x1! - x0!) * (y1! - y0!);
   const norm = Math.hypot(gx, gy, gz);
   // No net normal (a surface that folds back inside the element): fall back to the wall's normal.
@@ -277,12 +279,10 @@ const COLUMN_FRACTION = 0.5;
 const MIN_BAND_LEVELS = 8;
 
 /**
- * Wall node planes (m, ascending): spacing hzWall, and across the depths from `shallowest` to
- * `deepest` (m) hzWall x DEPTH_BAND_REFINEMENT or a 1/MIN_BAND_LEVELS of the band, the finer.
+ * Wall node planes (m, ascending): spacing hzWall, and across the band b0 < z < b1 (m) that the
+ * defect surface spans hzWall x DEPTH_BAND_REFINEMENT or a 1/MIN_BAND_LEVELS of the band, the finer.
  */
-function depthBandWall(t: number, hzWall: number, side: DefectCase['side'], shallowest: number, deepest: number): number[] {
-  const surfaceAt = (depth: number): number => (side === 'near' ? -depth : -t + depth);
-  const [b0, b1] = [surfaceAt(shallowest), surfaceAt(Math.min(deepest, t))].sort((u, v) => u - v) as [number, number];
+function depthBandWall(t: number, hzWall: number, b0: number, b1: number): number[] {
   const outside = uniformThrough([-t, b0, b1, 0], hzWall);
   const band = uniformThrough([b0, b1], Math.min(hzWall * DEPTH_BAND_REFINEMENT, (b1 - b0) / MIN_BAND_LEVELS));
   return [...outside.filter((v) => v < b0 - 1e-12 * t), ...band, ...outside.filter((v) => v > b1 + 1e-12 * t)];
@@ -382,30 +382,23 @@ function buildDepthMapMesh(d: DepthMapDefectCase, grid: SensorGridSpec, p: MeshP
 
   const lScale = edgeRefinement(grid.liftOffMm, Infinity);
   const hzWall = p.hzWall * MM * lScale;
+  // Steel is z < surface (near side) or z > surface (far side).
   const surfaceAt = (depth: number): number => (d.side === 'near' ? -depth : -t + depth);
-  const sorted = [...levels].sort((u, v) => u - v);
-  const wall =
-    levels.size <= MAX_DEPTH_PLANES ? uniformThrough([-t, 0, ...sorted.map(surfaceAt)], hzWall) : depthBandWall(t, hzWall, d.side, sorted[0]!, sorted[sorted.length - 1]!);
-  const gapH = Math.min(p.hzGap * MM * lScale, lift / 2);
-  const gap = uniformThrough([0, lift], gapH).slice(1);
-  const marginZ = domainMargin(Math.max(coreX, coreY));
-  const above = graded(lift, gapH, p.ratio, marginZ, 1);
-  const below = graded(-t, hzWall, p.ratio, marginZ, -1).reverse();
-  const z = Float64Array.from([...below, ...wall, ...gap, ...above]);
-  const sensorK = below.length + wall.length + gap.length - 1;
+  const planes = [...levels].map(surfaceAt);
+  const exactPlanes = levels.size <= MAX_DEPTH_PLANES;
+  const wall = exactPlanes ? uniformThrough([-t, 0, ...planes], hzWall) : depthBandWall(t, hzWall, Math.min(...planes), Math.max(...planes));
+  const { z, sensorK } = zAxis(wall, t, hzWall, lift, p, lScale, Math.max(coreX, coreY));
 
   const nz = z.length;
   const steel = new Uint8Array((nx - 1) * (ny - 1) * (nz - 1));
   for (let i = 0; i < nx - 1; i++) {
     for (let j = 0; j < ny - 1; j++) {
-      const depth = columnDepth[i * (ny - 1) + j]!;
-      const exact = d.side === 'near' ? -depth : -t + depth;
+      const exact = surfaceAt(columnDepth[i * (ny - 1) + j]!);
       // On a node plane: exactly for a few levels, else the nearest plane of the depth band.
-      const surface = levels.size <= MAX_DEPTH_PLANES ? exact : nearestIn(wall, exact);
+      const surface = exactPlanes ? exact : nearestIn(wall, exact);
       for (let k = 0; k < nz - 1; k++) {
         const zc = 0.5 * (z[k]! + z[k + 1]!);
         if (zc <= -t || zc >= 0) continue;
-        // Steel is z < surface (near side) or z > surface (far side).
         if (d.side === 'near' ? zc < surface : zc > surface) steel[k + (nz - 1) * (j + (ny - 1) * i)] = STEEL;
       }
     }
