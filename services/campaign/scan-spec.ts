@@ -4,7 +4,7 @@ import { SCAN_SCALE_BOUNDS } from './constants';
 import { boundedNumber, expected, isRecord, numericParam, strictObject } from './spec-fields';
 import type { NumericParam, ScanVariation } from './types';
 
-/** A library's name: what `synthflux defects import NAME` accepts (services/library LIBRARY_NAME_PATTERN). */
+/** A library's name: what a scan spec names and `synthflux defects import NAME` accepts (services/library checks it with this). */
 export const LIBRARY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const LIBRARY_NAME_TEXT = 'a library name: letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 64 characters';
 

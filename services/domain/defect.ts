@@ -29,6 +29,12 @@ export interface DepthMapGrid {
   depthsMm: ArrayLike<number>;
 }
 
+/**
+ * The largest depth map anything in synthflux takes, per axis: 512 x 512 cells is a 0.5 m x 0.5 m
+ * scan at 1 mm pitch (libraries, the solver contract and the FEM model check it).
+ */
+export const DEPTH_MAP_LIMITS = { maxAxialCount: 512, maxCircumferentialCount: 512 } as const;
+
 interface DefectBase {
   backgroundFieldKAPerM: number;
   wallThicknessMm: number;

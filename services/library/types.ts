@@ -1,16 +1,17 @@
 // Defect libraries: depth maps of defects as they were found (laser scans at dig sites), each with
 // its wall, pitch and side, and optionally the MFL map a real tool measured over it. These types
 // are what an import validates into, what the object store holds and what campaigns read back.
-import type { DefectSide, DepthMapGrid, SensorGridSpec } from '../domain/defect';
+import { LIBRARY_NAME } from '../campaign/scan-spec';
+import { DEPTH_MAP_LIMITS, type DefectSide, type DepthMapGrid, type SensorGridSpec } from '../domain/defect';
 
 /**
  * Limits of one library, so a typo or a wrong file fails validation instead of filling the store:
  * 512 x 512 cells is a 0.5 m x 0.5 m scan at 1 mm pitch; 2000 defects per library.
  */
-export const LIBRARY_LIMITS = { maxAxialCount: 512, maxCircumferentialCount: 512, maxDefects: 2000 } as const;
+export const LIBRARY_LIMITS = { ...DEPTH_MAP_LIMITS, maxDefects: 2000 } as const;
 
 /** A library's name: what `synthflux defects` and a scan campaign call it; part of its store prefix. */
-export const LIBRARY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const LIBRARY_NAME_PATTERN = LIBRARY_NAME;
 export const LIBRARY_NAME_TEXT = 'letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 64 characters';
 
 /** A defect's id inside its library (a dig site's anomaly number, a scan file's name). */

@@ -7,7 +7,7 @@ import type { SensorGrid__Output } from '../../proto/generated/synthflux/solver/
 import type { SolverSettings__Output } from '../../proto/generated/synthflux/solver/v1/SolverSettings';
 import type { BHCurve__Output } from '../../proto/generated/synthflux/solver/v1/BHCurve';
 import type { DepthMap__Output } from '../../proto/generated/synthflux/solver/v1/DepthMap';
-import type { BHCurveTable, DefectCase, DefectSide, DefectType, DepthMapGrid, ModelSettings, SensorGridSpec } from '../domain/defect';
+import { DEPTH_MAP_LIMITS, type BHCurveTable, type DefectCase, type DefectSide, type DefectType, type DepthMapGrid, type ModelSettings, type SensorGridSpec } from '../domain/defect';
 import { depthMapDefect } from '../domain/depth-map';
 import type { PhysicsModel } from './models/types';
 import { bhCurveSha256 } from './models/fem/material';
@@ -147,14 +147,11 @@ function checkEnum<T>(field: string, value: string, allowed: Record<string, T>, 
   return mapped;
 }
 
-/** Cells a depth map may have (axial x circumferential). */
-export const MAX_DEPTH_MAP_CELLS = 512 * 512;
-
 const DEPTH_MAP_RANGES = {
   axial_pitch_mm: { min: 0, minExclusive: true, max: 1000 },
   circumferential_pitch_mm: { min: 0, minExclusive: true, max: 1000 },
-  axial_count: { min: 1, max: 512, integer: true },
-  circumferential_count: { min: 1, max: 512, integer: true },
+  axial_count: { min: 1, max: DEPTH_MAP_LIMITS.maxAxialCount, integer: true },
+  circumferential_count: { min: 1, max: DEPTH_MAP_LIMITS.maxCircumferentialCount, integer: true },
 } as const satisfies Record<string, Range>;
 
 function checkDepthMap(map: DepthMap__Output | null, wallThicknessMm: number, prefix: string, issues: string[]): DepthMapGrid | undefined {

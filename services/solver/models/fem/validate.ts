@@ -1,6 +1,6 @@
 // Input checks of the FEM model: every message names the field and the allowed range.
 
-import type { DefectCase, DepthMapGrid, SensorGridSpec } from '../../../domain/defect';
+import { DEPTH_MAP_LIMITS, type DefectCase, type DepthMapGrid, type SensorGridSpec } from '../../../domain/defect';
 import { SolveError } from '../types';
 import { MU0 } from './material';
 
@@ -26,7 +26,7 @@ export function validateInputs(d: DefectCase, g: SensorGridSpec): void {
 }
 
 /** Cells of a depth map the model meshes at most (axial x circumferential). */
-export const MAX_DEPTH_MAP_CELLS = 512 * 512;
+const MAX_DEPTH_MAP_CELLS = DEPTH_MAP_LIMITS.maxAxialCount * DEPTH_MAP_LIMITS.maxCircumferentialCount;
 
 function validateDepthMap(m: DepthMapGrid, wallThicknessMm: number): void {
   const pos = (v: number): boolean => Number.isFinite(v) && v > 0;
