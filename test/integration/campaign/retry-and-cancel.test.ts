@@ -3,7 +3,7 @@ import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import { registerCampaign } from '../../../services/catalog/campaigns';
 import { submitCampaign } from '../../../services/control/submit';
 import { verifyDataset } from '../../../services/control/verify';
-import { campaignTotal, specHash } from '../../../services/campaign';
+import { campaignTotal, specHash, type CampaignSpec } from '../../../services/campaign';
 import { createActivities } from '../../../services/worker/activities';
 import { datasetPrefix, datasetUrl } from '../../../services/store/dataset';
 import { poll } from '../harness';
@@ -16,22 +16,28 @@ describe('retries and cancellation against the real servers', () => {
   });
   afterAll(() => f?.close());
 
-  it('a batch retried after a crash between writing its arrays and committing its rows is cataloged exactly once', async () => {
-    const spec = testSpec('retry', `count: 60\nsampler: uniform\nsolver: { model: dipole, sensorGrid: { axialCount: 16, circumferentialCount: 8 } }\nbatchSize: 25\n`);
-    const campaignId = `retry-${Date.now().toString(36)}`;
+  /** A campaign cataloged and prepared (its dataset created) without a workflow: activities are run by hand. */
+  async function preparedCampaign(spec: CampaignSpec, prefix: string, batchCount: number): Promise<string> {
+    const campaignId = `${prefix}-${Date.now().toString(36)}`;
     await registerCampaign(f.servers.prisma, {
       id: campaignId,
       name: spec.name,
       spec,
       specHash: specHash(spec),
       total: campaignTotal(spec),
-      batchSize: 25,
-      batchCount: 3,
+      batchSize: spec.batchSize,
+      batchCount,
       workflowId: `campaign-${campaignId}`,
       storeUrl: datasetUrl({ bucket: f.servers.bucket, prefix: datasetPrefix(campaignId) }),
     });
+    await new MockActivityEnvironment().run(createActivities(f.deps).prepareCampaign, { campaignId });
+    return campaignId;
+  }
+
+  it('a batch retried after a crash between writing its arrays and committing its rows is cataloged exactly once', async () => {
+    const spec = testSpec('retry', `count: 60\nsampler: uniform\nsolver: { model: dipole, sensorGrid: { axialCount: 16, circumferentialCount: 8 } }\nbatchSize: 25\n`);
+    const campaignId = await preparedCampaign(spec, 'retry', 3);
     const real = createActivities(f.deps);
-    await new MockActivityEnvironment().run(real.prepareCampaign, { campaignId });
 
     // The process dies at commit: the arrays are in S3, the transaction never lands.
     const crashingPrisma = new Proxy(f.servers.prisma, {
@@ -59,20 +65,8 @@ describe('retries and cancellation against the real servers', () => {
 
   it('an attempt that finishes solving after another attempt cataloged the batch writes nothing', async () => {
     const spec = testSpec('stale', `count: 20\nsampler: uniform\nsolver: { model: dipole, sensorGrid: { axialCount: 16, circumferentialCount: 8 } }\nbatchSize: 10\n`);
-    const campaignId = `stale-${Date.now().toString(36)}`;
-    await registerCampaign(f.servers.prisma, {
-      id: campaignId,
-      name: spec.name,
-      spec,
-      specHash: specHash(spec),
-      total: campaignTotal(spec),
-      batchSize: 10,
-      batchCount: 2,
-      workflowId: `campaign-${campaignId}`,
-      storeUrl: datasetUrl({ bucket: f.servers.bucket, prefix: datasetPrefix(campaignId) }),
-    });
+    const campaignId = await preparedCampaign(spec, 'stale', 2);
     const real = createActivities(f.deps);
-    await new MockActivityEnvironment().run(real.prepareCampaign, { campaignId });
 
     // The stale attempt's solve returns only when released, and with every simulation failed: had
     // it written its arrays, the batch's maps would be NaN against their cataloged checksums.
