@@ -3,11 +3,25 @@
 
 export const refinementWorkflowId = (campaignId: string): string => `refinement-${campaignId}`;
 
+/**
+ * How synthetic maps are refined. SimGAN learns from unpaired sets (a campaign sample and measured
+ * maps); pix2pix (a conditional GAN) and the multichannel autoencoder learn from field verifications:
+ * (simulated, measured) pairs of the same defects.
+ */
+export const REFINEMENT_METHODS = ['simgan', 'pix2pix', 'autoencoder'] as const;
+export type RefinementMethod = (typeof REFINEMENT_METHODS)[number];
+export const PAIRED_METHODS: readonly RefinementMethod[] = ['pix2pix', 'autoencoder'];
+export const isPairedMethod = (m: RefinementMethod): boolean => PAIRED_METHODS.includes(m);
+
 export interface RefinementInput {
   campaignId: string;
   gapCheck: boolean;
   refinement: boolean;
   realDatasetId?: string;
+  /** Default: pix2pix when `fieldVerifications` is given, SimGAN otherwise. */
+  method?: RefinementMethod;
+  /** A field verification set (real dataset id) whose pairs train a paired refiner and whose held-out maps the gap checks use. */
+  fieldVerifications?: string;
   /** Sizes for tests and benchmarks; production uses the defaults. */
   options?: RefinementOptions;
 }
@@ -35,18 +49,42 @@ export interface GapCheckInput {
   options: RefinementOptions;
 }
 
+/** A gap check restricted to one probability-of-detection (POF) defect class. */
+export interface ClassGap {
+  defectClass: string;
+  real: number;
+  synthetic: number;
+  cnnAuc: number | null;
+  depthMae: number | null;
+}
+
 export interface GapSummary {
   jobId: string;
   stage: GapStage;
-  /** The stronger classifier's out-of-fold AUC, real vs synthetic. */
+  /** The refinement method whose maps were checked (refined stage only). */
+  method?: RefinementMethod;
+  /** The stronger classifier's out-of-fold AUC, real vs synthetic (mean over the classifier seeds). */
   auc: number;
   detectionScore: number;
   logisticAuc: number;
   cnnAuc: number;
+  /** 95 % intervals (bootstrap over maps, pooled over seeds). */
+  logisticAucCi95?: [number, number];
+  cnnAucCi95?: [number, number];
+  /** Classifier seeds the AUCs average over. */
+  seeds?: number;
   mmdPValue: number;
+  /** Train on synthetic, test on real: depth error (% of wall). */
   depthMae?: number;
+  /** A depth regressor trained on real maps: its error on held-out real maps and on the checked maps. */
+  labelPreservation?: { realMae: number; mapsMae: number };
+  byClass?: ClassGap[];
+  /** Measured maps in the check, all held out from every training step. */
+  realCount?: number;
   reportKey: string;
   htmlKey: string;
+  /** PNG: raw / refined / measured maps of the same defects (field verification sets only). */
+  mapsGridKey?: string;
   standIn: boolean;
 }
 
@@ -59,6 +97,9 @@ export interface TrainRefinerInput {
 
 export interface TrainedRefiner {
   jobId: string;
+  method: RefinementMethod;
+  /** Training pairs (paired methods). */
+  pairs?: number;
   modelKey: string;
   curvesKey: string;
   trainSeconds: number;

@@ -52,6 +52,7 @@ export async function trainRefiner(deps: MlDeps, input: TrainRefinerInput): Prom
     const outputs = await uploadDir(deps, outDir, mlPrefix(input.campaignId, jobId));
     const result: TrainedRefiner = {
       jobId,
+      method: 'simgan',
       modelKey: outputs['refiner.onnx']!,
       curvesKey: outputs['curves.json']!,
       trainSeconds: training.trainSeconds,
