@@ -30,6 +30,7 @@ export interface LibraryDefectRow {
   lossWidthMm: number;
   hasMeasured: boolean;
   measuredGrid: SensorGridSpec | null;
+  measuredFieldKAPerM: number | null;
 }
 
 export async function getLibrary(db: PrismaClientOrTransaction, name: string): Promise<LibraryRow | undefined> {
@@ -67,6 +68,7 @@ export function defectRows(name: string, content: LibraryContent, hashes: readon
       lossWidthMm: extent.widthMm,
       hasMeasured: d.measured !== undefined,
       measuredGrid: d.measured ? { ...d.measured.sensorGrid } : null,
+      measuredFieldKAPerM: d.measured?.backgroundFieldKAPerM ?? null,
     };
   });
 }

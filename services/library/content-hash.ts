@@ -24,6 +24,8 @@ export function defectHashFields(d: LibraryDefect): Record<string, unknown> {
     axialCount: grid.axialCount,
     circumferentialCount: grid.circumferentialCount,
     measuredSensorGrid: d.measured?.sensorGrid ?? null,
+    // Only when given, so libraries imported before the field was recorded keep their hashes.
+    ...(d.measured?.backgroundFieldKAPerM !== undefined ? { measuredFieldKAPerM: d.measured.backgroundFieldKAPerM } : {}),
   };
 }
 

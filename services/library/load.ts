@@ -40,7 +40,9 @@ function toDefect(row: LibraryDefectRow, values: { depthsMm: Float32Array; measu
       circumferentialCount: row.circumferentialCount,
       depthsMm: values.depthsMm,
     },
-    ...(row.measuredGrid && values.measured ? { measured: { sensorGrid: row.measuredGrid, tesla: values.measured } } : {}),
+    ...(row.measuredGrid && values.measured
+      ? { measured: { sensorGrid: row.measuredGrid, tesla: values.measured, ...(row.measuredFieldKAPerM !== null ? { backgroundFieldKAPerM: row.measuredFieldKAPerM } : {}) } }
+      : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export interface MeasuredMeta {
   file?: string;
   units: string;
   sensorGrid: SensorGridSpec;
+  backgroundFieldKAPerM?: number;
 }
 
 export interface DefectMeta {
@@ -59,6 +60,7 @@ const MeasuredSchema = strictObject({
   file: z.string({ error: (iss) => expected('a .npy file name (text)', iss.input) }).min(1, { error: () => 'must be a .npy file name (got an empty text)' }).optional(),
   units: oneOf(MEASURED_UNITS).default('T'),
   sensorGrid: SensorGridSchema,
+  backgroundFieldKAPerM: boundedNumber(NUMERIC_PARAMS.backgroundField.allowed).optional(),
 });
 
 const count = (max: number) => boundedNumber({ min: 1, max, integer: true });

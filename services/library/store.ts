@@ -37,7 +37,9 @@ export function storedDefectMeta(d: LibraryDefect): DefectMeta {
     side: d.side,
     axialCount: d.grid.axialCount,
     circumferentialCount: d.grid.circumferentialCount,
-    ...(d.measured ? { measured: { units: 'T', sensorGrid: { ...d.measured.sensorGrid } } } : {}),
+    ...(d.measured
+      ? { measured: { units: 'T', sensorGrid: { ...d.measured.sensorGrid }, ...(d.measured.backgroundFieldKAPerM !== undefined ? { backgroundFieldKAPerM: d.measured.backgroundFieldKAPerM } : {}) } }
+      : {}),
   };
 }
 

@@ -32,6 +32,8 @@ export interface LibraryIssue {
 export interface MeasuredMap {
   sensorGrid: SensorGridSpec;
   tesla: Float32Array;
+  /** The tool's magnetizing field over the defect (kA/m): what a field verification campaign simulates it at. */
+  backgroundFieldKAPerM?: number;
 }
 
 /** A validated library defect: what the store holds and what loadLibraryDefects returns. */

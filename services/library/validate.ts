@@ -99,7 +99,7 @@ function checkMeasured(label: string, meta: NonNullable<DefectMeta['measured']>,
     issues.push({ defect: label, field: 'measured.units', message: `peak |B| of ${raw.where} is ${peak.toPrecision(3)} T, far above leakage fields; are the units really ${meta.units}?` });
     return undefined;
   }
-  return { sensorGrid: { ...grid }, tesla };
+  return { sensorGrid: { ...grid }, tesla, ...(meta.backgroundFieldKAPerM !== undefined ? { backgroundFieldKAPerM: meta.backgroundFieldKAPerM } : {}) };
 }
 
 function checkDefect(d: SourceDefect, issues: LibraryIssue[]): LibraryDefect | undefined {
