@@ -1,7 +1,7 @@
 // The `scan` block of a spec (sampler: scan): which library, and how its defects are varied.
 import { z } from 'zod';
 import { SCAN_SCALE_BOUNDS } from './constants';
-import { boundedNumber, expected, isRecord, numericParam, strictObject } from './spec-fields';
+import { boundedNumber, expected, flag, isRecord, numericParam, strictObject } from './spec-fields';
 import type { NumericParam, ScanVariation } from './types';
 
 /** A library's name: what a scan spec names and `synthflux defects import NAME` accepts (services/library checks it with this). */
@@ -37,8 +37,9 @@ export const ScanSchema = strictObject({
     circumferential: probability.default(0),
   }).default({ axial: 0, circumferential: 0 }),
   rotate180: probability.default(0),
+  fieldVerifications: flag().default(false),
 }).transform((scan): ScanVariation => {
   // Absent optional keys stay absent, so the spec hashes the same whether or not they were written.
-  const { libraryContentHash, ...rest } = scan;
-  return libraryContentHash === undefined ? rest : { ...rest, libraryContentHash };
+  const { libraryContentHash, fieldVerifications, ...rest } = scan;
+  return { ...rest, ...(libraryContentHash === undefined ? {} : { libraryContentHash }), ...(fieldVerifications ? { fieldVerifications: true as const } : {}) };
 });

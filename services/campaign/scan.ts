@@ -11,7 +11,7 @@
 // - Depth: the scanned depths x depthScale x wall / scanned wall, i.e. depthScale multiplies the
 //   metal-loss fraction of the wall; cells beyond MAX_SCAN_LOSS_FRACTION of the wall are cut to it
 //   and counted in the transform.
-import type { DefectSide, DepthMapDefectCase, DepthMapGrid } from '../domain/defect';
+import type { DefectSide, DepthMapDefectCase, DepthMapGrid, SensorGridSpec } from '../domain/defect';
 import { depthMapDefect, mirrorDepthMap, rotateDepthMap180, scaleDepthMap } from '../domain/depth-map';
 import { AS_SCANNED, MAX_SCAN_LOSS_FRACTION } from './constants';
 import { latinHypercubeSampler } from './samplers/latin-hypercube';
@@ -107,6 +107,29 @@ export function scanLibraryProblem(spec: ScanCampaignSpec, library: ScanLibrary)
     const problem = defectProblem(d);
     if (problem) return `scan library '${library.name}', defect '${d.id}' (defects[${k}]): ${problem}`;
   }
+  return scan.fieldVerifications ? fieldVerificationProblem(spec, library) : undefined;
+}
+
+/** The defects a field verification campaign simulates: those with a measured map, in id order. */
+export function measuredDefects(library: ScanLibrary): ScanLibraryDefect[] {
+  return byId(library.defects.filter((d) => d.measured !== undefined));
+}
+
+const byId = (defects: readonly ScanLibraryDefect[]) => [...defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const sameGrid = (a: SensorGridSpec, b: SensorGridSpec) =>
+  a.liftOffMm === b.liftOffMm && a.axialPitchMm === b.axialPitchMm && a.circumferentialPitchMm === b.circumferentialPitchMm && a.axialCount === b.axialCount && a.circumferentialCount === b.circumferentialCount;
+
+function fieldVerificationProblem(spec: ScanCampaignSpec, library: ScanLibrary): string | undefined {
+  const measured = measuredDefects(library);
+  const where = `field verification campaign '${spec.name}' (scan library '${library.name}')`;
+  if (measured.length === 0) return `${where}: the library has no defect with a measured map`;
+  if (spec.count !== measured.length) return `${where}: count must be ${measured.length}, the number of measured defects, each simulated once (got ${spec.count})`;
+  const noField = measured.filter((d) => d.measured!.backgroundFieldKAPerM === undefined).map((d) => d.id);
+  if (noField.length) return `${where}: defects ${noField.slice(0, 5).join(', ')}${noField.length > 5 ? ', ...' : ''} have no measured.backgroundFieldKAPerM (the field they were measured at); import them with it`;
+  const g = spec.solver.sensorGrid;
+  const grid = { liftOffMm: g.liftOff, axialPitchMm: g.axialPitch, circumferentialPitchMm: g.circumferentialPitch, axialCount: g.axialCount, circumferentialCount: g.circumferentialCount };
+  const other = measured.find((d) => !sameGrid(d.measured!.sensorGrid, grid));
+  if (other) return `${where}: defect '${other.id}' was measured on sensor grid ${JSON.stringify(other.measured!.sensorGrid)}, the campaign's solver.sensorGrid is ${JSON.stringify(grid)}; they must be equal`;
   return undefined;
 }
 
@@ -116,7 +139,7 @@ export function scanPlanOf(spec: ScanCampaignSpec, library: ScanLibrary): ScanPl
   const axes = axesOf(spec);
   const varying = axes.filter(isVarying).length;
   const lhs = latinHypercubeSampler(spec.seed, spec.count, varying);
-  const defects = [...library.defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const defects = spec.scan.fieldVerifications ? measuredDefects(library) : byId(library.defects);
   return { spec, library, defects, axes, sample: varying === 0 ? () => [] : lhs, defectKey: streamKey(spec.seed, 'scan-defect') };
 }
 
@@ -151,6 +174,7 @@ function variedMap(
 
 /** Draw `index` of a scan plan (the caller checks the index against the campaign's count). */
 export function scanDrawAt(plan: ScanPlan, index: number): ScanDraw {
+  if (plan.spec.scan.fieldVerifications) return asMeasured(plan, plan.defects[index]!);
   const u = plan.sample(index);
   const values = {} as Record<ScanAxisName, number | string>;
   let d = 0;
@@ -180,6 +204,22 @@ export function scanDrawAt(plan: ScanPlan, index: number): ScanDraw {
     depthFactor,
     capMm: MAX_SCAN_LOSS_FRACTION * wallThicknessMm,
   });
+  return drawOf(plan, source, { backgroundFieldKAPerM, wallThicknessMm, side, map, clipped, lengthScale, widthScale, depthScale, depthFactor, mirrorAxial, mirrorCircumferential, rotated180 });
+}
+
+/** A measured defect as scanned, at the field of its measurement. */
+function asMeasured(plan: ScanPlan, source: ScanLibraryDefect): ScanDraw {
+  const one = { lengthScale: 1, widthScale: 1, depthScale: 1, depthFactor: 1, mirrorAxial: false, mirrorCircumferential: false, rotated180: false };
+  const backgroundFieldKAPerM = source.measured!.backgroundFieldKAPerM!;
+  return drawOf(plan, source, { ...one, backgroundFieldKAPerM, wallThicknessMm: source.wallThicknessMm, side: source.side, map: source.depthMap, clipped: 0 });
+}
+
+function drawOf(
+  plan: ScanPlan,
+  source: ScanLibraryDefect,
+  v: Omit<ScanTransform, 'library' | 'libraryContentHash' | 'libraryStandIn' | 'defectId' | 'defectContentHash' | 'scannedSide' | 'scannedWallThicknessMm' | 'depthClippedCells'> & { map: DepthMapGrid; clipped: number },
+): ScanDraw {
+  const { map, clipped, backgroundFieldKAPerM, wallThicknessMm, side, lengthScale, widthScale, depthScale, depthFactor, mirrorAxial, mirrorCircumferential, rotated180 } = v;
   return {
     defect: depthMapDefect({ backgroundFieldKAPerM, wallThicknessMm, side }, map),
     transform: {

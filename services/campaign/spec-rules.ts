@@ -4,7 +4,8 @@ import { AS_SCANNED, MAX_SIMULATIONS, NUMERIC_PARAMS, NUMERIC_PARAM_NAMES, PARAM
 import { DEFECT_CLASSES, DEFECT_CLASS_DEFINITIONS, GEOMETRIC_PARAMETER_MIN_MM, isEmptyChoice, wallChoice } from './defect-class';
 import { classAxesOf } from './expand';
 import { boundsText, isRecord } from './spec-fields';
-import { PARAMETER_SCHEMAS, resolveParameters } from './spec-parameters';
+import { PARAMETER_SCHEMAS, defaultNumericParam, resolveParameters } from './spec-parameters';
+import { canonicalJson } from './identity';
 import { gridSize, isVarying, parameterAxes } from './space';
 import type { ParamName, ParameterSpace, PointSamplerKind, SamplerKind } from './types';
 
@@ -114,6 +115,29 @@ const SET_BY_SCAN: Partial<Record<ParamName, string>> = {
   defectProfile: 'a scanned defect is its depth map',
 };
 
+/** A field verification campaign simulates each measured defect as it was measured: nothing varies. */
+function fieldVerificationIssues(scan: Record<string, unknown>, params: Record<string, unknown>): RuleIssue[] {
+  const why = 'a field verification campaign (scan.fieldVerifications: true) simulates each measured defect as scanned';
+  const issues: RuleIssue[] = [];
+  // Values equal to the defaults (as scanned) are what the parsed spec holds when they were not written.
+  const identity: Record<string, (v: unknown) => boolean> = {
+    lengthScale: (v) => v === 1,
+    widthScale: (v) => v === 1,
+    depthScale: (v) => v === 1,
+    mirror: (v) => isRecord(v) && (v.axial ?? 0) === 0 && (v.circumferential ?? 0) === 0,
+    rotate180: (v) => v === 0,
+  };
+  for (const [name, isIdentity] of Object.entries(identity)) {
+    if (scan[name] !== undefined && !isIdentity(scan[name])) issues.push({ path: ['scan', name], message: `cannot be used: ${why}; remove it` });
+  }
+  const defaultField = defaultNumericParam('backgroundField', 'scan');
+  if (params.backgroundField !== undefined && canonicalJson(params.backgroundField) !== canonicalJson(defaultField)) issues.push({ path: ['parameters', 'backgroundField'], message: `cannot be used: ${why}, at the field recorded with its measured map; remove it` });
+  for (const name of ['wallThickness', 'defectSide'] as const) {
+    if (params[name] !== undefined && params[name] !== AS_SCANNED) issues.push({ path: ['parameters', name], message: `must be '${AS_SCANNED}' or absent: ${why}` });
+  }
+  return issues;
+}
+
 /** `scan` exactly with the scan sampler; as-scanned only there; no parametric geometry with it. */
 function scanIssues(raw: Record<string, unknown>, params: Record<string, unknown>, sampler: SamplerKind): RuleIssue[] {
   const issues: RuleIssue[] = [];
@@ -122,6 +146,7 @@ function scanIssues(raw: Record<string, unknown>, params: Record<string, unknown
     for (const [name, hint] of Object.entries(SET_BY_SCAN)) {
       if (params[name] !== undefined) issues.push({ path: ['parameters', name], message: `is set by each library defect under the scan sampler (${hint}); remove it` });
     }
+    if (isRecord(raw.scan) && raw.scan.fieldVerifications === true) issues.push(...fieldVerificationIssues(raw.scan, params));
     return issues;
   }
   if (raw.scan !== undefined) issues.push({ path: ['scan'], message: `is used by the scan sampler only (sampler is '${sampler}'); remove it or set sampler: scan` });

@@ -1,6 +1,6 @@
 // Plain types of the campaign contract. No runtime imports, so workflow code can `import type`
 // from here (or from the barrel) without pulling zod or node:crypto into its bundle.
-import type { BHCurveTable, DefectProfile, DefectSide, DepthMapGrid } from '../domain/defect';
+import type { BHCurveTable, DefectProfile, DefectSide, DepthMapGrid, SensorGridSpec } from '../domain/defect';
 import type { DefectClass } from './defect-class';
 
 export type { DefectClass } from './defect-class';
@@ -162,6 +162,11 @@ export interface ScanVariation {
   mirror: { axial: number; circumferential: number };
   /** Probability of a 180 degree turn about the defect's centre. */
   rotate180: number;
+  /**
+   * Field verifications: simulation k is the k-th defect (id order) that has a measured map,
+   * as scanned and at the field it was measured at; no variation. Present only when true.
+   */
+  fieldVerifications?: true;
 }
 
 /** One defect of a scan library: a measured depth map and the wall it was measured in. */
@@ -172,6 +177,8 @@ export interface ScanLibraryDefect {
   depthMap: DepthMapGrid;
   wallThicknessMm: number;
   side: DefectSide;
+  /** The defect's measured map's conditions, when it has one (field verification campaigns need them). */
+  measured?: { sensorGrid: SensorGridSpec; backgroundFieldKAPerM?: number };
 }
 
 /** A loaded scan library: what a scan campaign's expansion draws from. */
