@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   (await import('./real-data-commands')).registerRealDataCommands(program);
   (await import('./dataset-commands')).registerDatasetCommands(program);
   (await import('./defect-commands')).registerDefectCommands(program);
+  (await import('./verification-commands')).registerVerificationCommands(program);
   // One span per command, renamed to the command's path once commander has found it.
   program.hook('preAction', (_program, action) => {
     trace.getActiveSpan()?.updateName(`synthflux ${commandPath(action)}`);

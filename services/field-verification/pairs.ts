@@ -1,0 +1,97 @@
+// Field verification pairs: the measured map of each defect of a library (a real tool's map, or a
+// STAND-IN one) beside the map a field verification campaign (scan.fieldVerifications) simulated
+// for the same defect at the same field. Paired refiners train on them; gap checks test on the
+// measured maps held out by the verification split.
+import { PARAM_NAMES, defectClassOf, drawRange, toParamVector } from '../campaign';
+import { loadCampaignContext, type CampaignContextDeps } from '../campaign/context';
+import type { SensorGridSpec } from '../domain/defect';
+import { loadLibraryDefects, type LibraryReadDeps } from '../library/load';
+import { toScanLibrary } from '../library/scan-loader';
+import { readMapRows } from '../ml/zarr-arrays';
+import type * as Minio from 'minio';
+
+export interface VerificationPairs {
+  campaignId: string;
+  library: string;
+  standIn: boolean;
+  grid: SensorGridSpec;
+  /** Per pair: the library defect, its POF class, its labels (PARAM_NAMES order). */
+  defectIds: string[];
+  classes: string[];
+  labels: Float64Array;
+  labelNames: readonly string[];
+  /** [n, 3, axial, circumferential] tesla, row k of both = pair k. */
+  simulated: Float32Array;
+  measured: Float32Array;
+  /** Campaign indexes of the pairs (simulations that failed have no pair). */
+  indexes: number[];
+  failed: string[];
+}
+
+export type VerificationDeps = CampaignContextDeps & LibraryReadDeps & { s3: Minio.Client };
+
+export class FieldVerificationError extends Error {
+  override readonly name = 'FieldVerificationError';
+}
+
+/** The pairs of field verification campaign `campaignId` (its simulations and its library's measured maps). */
+export async function loadVerificationPairs(deps: VerificationDeps, campaignId: string): Promise<VerificationPairs> {
+  const ctx = await loadCampaignContext({ ...deps, loadScanLibrary: undefined }, campaignId);
+  const spec = ctx.spec;
+  if (spec.sampler !== 'scan' || !spec.scan.fieldVerifications) {
+    throw new FieldVerificationError(`campaign ${campaignId} is not a field verification campaign (it needs sampler: scan with scan.fieldVerifications: true)`);
+  }
+  const loaded = await loadLibraryDefects(deps, spec.scan.library);
+  const { library, defects } = loaded;
+  if (spec.scan.libraryContentHash && library.contentHash !== spec.scan.libraryContentHash) {
+    throw new FieldVerificationError(`campaign ${campaignId} simulated library ${library.name} at content ${spec.scan.libraryContentHash.slice(0, 16)}, which has since been replaced (now ${library.contentHash.slice(0, 16)})`);
+  }
+  const draws = drawRange(spec, 0, ctx.total, { library: toScanLibrary(loaded) });
+  const measuredById = new Map(defects.filter((d) => d.measured).map((d) => [d.id, d.measured!.tesla]));
+  const mapSize = 3 * ctx.grid.axialCount * ctx.grid.circumferentialCount;
+  const rows = await readMapRows(deps.s3, ctx.location, 'signals', 0, ctx.total);
+  const keep: number[] = [];
+  const failed: number[] = [];
+  draws.forEach((draw, k) => {
+    const map = rows.data.subarray(k * mapSize, (k + 1) * mapSize);
+    (map.every(Number.isFinite) ? keep : failed).push(k);
+  });
+  const n = keep.length;
+  const simulated = new Float32Array(n * mapSize);
+  const measured = new Float32Array(n * mapSize);
+  const labels = new Float64Array(n * PARAM_NAMES.length);
+  const defectIds: string[] = [];
+  const classes: string[] = [];
+  keep.forEach((k, row) => {
+    const draw = draws[k]!;
+    const id = draw.scan!.defectId;
+    const m = measuredById.get(id);
+    if (!m || m.length !== mapSize) throw new FieldVerificationError(`campaign ${campaignId}: defect ${id} of library ${library.name} has no measured map on the campaign's sensor grid`);
+    simulated.set(rows.data.subarray(k * mapSize, (k + 1) * mapSize), row * mapSize);
+    measured.set(m, row * mapSize);
+    labels.set(toParamVector(draw.defect), row * PARAM_NAMES.length);
+    defectIds.push(id);
+    classes.push(defectClassOf(draw.defect));
+  });
+  return {
+    campaignId,
+    library: library.name,
+    standIn: library.standIn,
+    grid: ctx.grid,
+    defectIds,
+    classes,
+    labels,
+    labelNames: PARAM_NAMES,
+    simulated,
+    measured,
+    indexes: keep,
+    failed: failed.map((k) => draws[k]!.scan!.defectId),
+  };
+}
+
+/** Rows `rows` of a [n, ...] float array. */
+export function takeRows<T extends Float32Array | Float64Array>(data: T, rowSize: number, rows: readonly number[]): T {
+  const out = new (data.constructor as new (n: number) => T)(rows.length * rowSize);
+  rows.forEach((r, k) => out.set(data.subarray(r * rowSize, (r + 1) * rowSize), k * rowSize));
+  return out;
+}
