@@ -63,7 +63,7 @@ export function registerCampaignCommands(program: Command): void {
       console.log(`  dataset   ${submitted.datasetUrl}`);
       if (!opts.wait) return;
       const status = await watch(config, submitted.campaignId, false);
-      console.log(formatStatus(status, workflowUiUrl(config, status.workflowId)));
+      console.log(formatStatus(status, workflowUiUrl(config, status.workflowId), { dashboardUrl: config.DASHBOARD_URL }));
       if (status.state !== 'COMPLETED') throw new CliExit(EXIT.campaignFailed, `campaign ended ${status.state}`);
     });
 
@@ -78,7 +78,7 @@ export function registerCampaignCommands(program: Command): void {
         ? await watch(config, campaignId, Boolean(opts.json))
         : await withCampaigns(config, (ops) => ops.status(campaignId));
       if (opts.json && !opts.watch) console.log(JSON.stringify(status, null, 2));
-      else if (!opts.json) console.log(formatStatus(status, workflowUiUrl(config, status.workflowId)));
+      else if (!opts.json) console.log(formatStatus(status, workflowUiUrl(config, status.workflowId), { dashboardUrl: config.DASHBOARD_URL }));
     });
 
   campaign

@@ -13,6 +13,9 @@ import { solverLimitsFromAddresses } from '../control/solver-limits';
 export const cliConfigSchema = z.object({
   ...temporalConnectionShape,
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+  // The dashboard (the embedded stack's stack.env names it): `campaign status` links refinement
+  // reports and maps grids there; unset, it names their object keys.
+  DASHBOARD_URL: z.preprocess(blankToUndefined, z.string().url('DASHBOARD_URL must be a URL (e.g. http://127.0.0.1:8090/)').optional()),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/synthflux'),
   S3_BUCKET: z.string().default('synthflux'),
   // The solver pool: estimates solve on it, and submit checks a spec against its limits.

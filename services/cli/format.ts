@@ -1,4 +1,8 @@
 import type { CampaignStatusView as CampaignStatus } from '../control/api-messages';
+import type { GapCheckResult, RefinementRun } from '../control/refinements';
+import {
+  STAND_IN_TEXT, aucText, classComparison, gapCheckNotes, labelPreservationText, maeText, mapsGridCheck, measuredSetText, methodText, mlOutputPath, pValueText, reportCheck, syntheticText,
+} from '../dashboard/refinement-view';
 
 export function progressBar(fraction: number, width = 30): string {
   const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
@@ -18,7 +22,8 @@ function rateLine(s: CampaignStatus): string {
   return `  ${p.ratePerSecond.toFixed(1)} sim/s  ${eta}${p.paused ? '  PAUSED' : ''}`;
 }
 
-export function formatStatus(s: CampaignStatus, uiUrl: string): string {
+/** `dashboardUrl`: where the dashboard serves the refinements' reports and images; without it they are named by object key. */
+export function formatStatus(s: CampaignStatus, uiUrl: string, opts: { dashboardUrl?: string } = {}): string {
   const done = s.succeeded + s.failed;
   return [
     `campaign   ${s.campaignId} (${s.name})`,
@@ -32,7 +37,7 @@ export function formatStatus(s: CampaignStatus, uiUrl: string): string {
     `started    ${s.createdAt}${s.completedAt ? `   finished ${s.completedAt}` : ''}`,
     `owner      ${s.owner}`,
     ...(s.failure ? [`failure    ${s.failure.type ? `${s.failure.type}: ` : ''}${s.failure.message}`] : []),
-    ...(s.refinement ? [refinementLine(s.refinement)] : []),
+    ...refinementLines(s, opts.dashboardUrl),
     ...(s.verification ? verificationLines(s.verification) : []),
   ].join('\n');
 }
@@ -67,11 +72,69 @@ export function verificationLines(v: NonNullable<CampaignStatus['verification']>
   return lines;
 }
 
-function refinementLine(r: NonNullable<CampaignStatus['refinement']>): string {
+type LiveRefinement = NonNullable<CampaignStatus['refinement']>;
+
+/** The refinement workflow's own status and phase. */
+function liveText(r: LiveRefinement): string {
   const p = r.progress;
-  if (!p) return `refinement ${r.status} (${r.workflowId})`;
-  const auc = (g?: { auc: number; standIn: boolean }): string => (g ? ` AUC ${g.auc.toFixed(3)}${g.standIn ? ' (vs stand-in measured data)' : ''}` : ' -');
-  return `refinement ${r.status} ${p.phase}, ${p.refinedBatches}/${p.totalBatches} batches refined; gap raw${auc(p.raw)}, refined${auc(p.refined)} (${r.workflowId})`;
+  return `${r.status}${p ? `, ${p.phase}, ${p.refinedBatches}/${p.totalBatches} batches refined` : ''}`;
+}
+
+/**
+ * Each refinement from the catalog: method, measured set, both gap checks with intervals, the
+ * per-class table and links to the report and maps grid; the campaign's own refinement workflow
+ * adds its live phase. A workflow with no cataloged job yet gets its status line alone.
+ */
+export function refinementLines(s: Pick<CampaignStatus, 'campaignId' | 'datasetUrl' | 'refinement' | 'refinements'>, dashboardUrl?: string): string[] {
+  const runs = s.refinements ?? [];
+  const live = s.refinement;
+  const lines: string[] = [];
+  if (live && !runs.some((r) => r.workflowId === live.workflowId)) lines.push(`refinement ${live.workflowId}: ${liveText(live)}`);
+  const bucket = /^s3:\/\/([^/]+)\//.exec(s.datasetUrl)?.[1];
+  const link = (check: GapCheckResult, file: string): string => {
+    // Relative to the dashboard's own path, which may sit under a prefix behind an ingress.
+    if (dashboardUrl) return new URL(mlOutputPath(s.campaignId, check.jobId, file).slice(1), dashboardUrl.endsWith('/') ? dashboardUrl : `${dashboardUrl}/`).href;
+    return `s3://${bucket ?? '?'}/${check.outputs[file]!}`;
+  };
+  for (const run of runs) {
+    const state = live?.workflowId === run.workflowId ? liveText(live) : `started ${run.startedAt}`;
+    lines.push(`refinement ${run.workflowId}: ${state}`, ...runLines(run).map((l) => `${INDENT}${l}`));
+    const files = [['report', reportCheck(run), 'report.html'], ['maps grid', mapsGridCheck(run), 'maps_grid.png']] as const;
+    for (const [label, check, file] of files) if (check) lines.push(`${INDENT}${label.padEnd(10)}${link(check, file)}`);
+  }
+  return lines;
+}
+
+const INDENT = ' '.repeat(11);
+const GAP_COLUMNS = [10, 23, 24, 7, 12] as const;
+const CLASS_COLUMNS = [10, 26, 10, 11, 23] as const;
+const row = (cells: string[], widths: readonly number[]): string => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]!) : c)).join('').trimEnd();
+
+function runLines(run: RefinementRun): string[] {
+  const lines = [`${'method'.padEnd(10)}${methodText(run)}`];
+  if (run.realDataset || run.standIn !== undefined) {
+    const heldOut = run.refined?.realCount ?? run.raw?.realCount;
+    const kind = run.standIn === undefined ? '' : run.standIn ? `, ${STAND_IN_TEXT}` : ', measured field data';
+    lines.push(`${'measured'.padEnd(10)}${measuredSetText(run)}${kind}${heldOut === undefined ? '' : `; ${heldOut} maps held out from training`}`);
+  }
+  if (run.refining && run.refining.status !== 'SUCCEEDED') lines.push(`${'refining'.padEnd(10)}${run.refining.status}${run.refining.error ? `: ${run.refining.error}` : ''}`);
+  const checks = [['raw', run.raw], ['refined', run.refined]] as const;
+  if (run.raw || run.refined) {
+    lines.push(row(['gap check', 'cnn AUC [95 % CI]', 'logistic AUC [95 % CI]', 'MMD p', 'TSTR depth', 'label preservation'], GAP_COLUMNS));
+    for (const [stage, g] of checks) {
+      if (!g) continue;
+      if (g.status !== 'SUCCEEDED') lines.push(row([stage, `${g.status}${g.error ? `: ${g.error}` : ''}`], GAP_COLUMNS));
+      else lines.push(row([stage, aucText(g.cnnAuc, g.cnnAucCi95), aucText(g.logisticAuc, g.logisticAucCi95), pValueText(g.mmdPValue), maeText(g.depthMae), labelPreservationText(g)], GAP_COLUMNS));
+    }
+    lines.push(...gapCheckNotes(run.refined?.seeds ?? run.raw?.seeds).map((n) => `${' '.repeat(10)}${n}`));
+  }
+  const classes = classComparison(run.raw, run.refined);
+  if (classes.length > 0) {
+    const pair = (x: { raw: number | null; refined: number | null }, f: (v: number | null) => string): string => `${f(x.raw)} → ${f(x.refined)}`;
+    lines.push(row(['by class', 'class', 'measured', 'synthetic', 'cnn AUC raw → refined', 'TSTR depth raw → refined'], CLASS_COLUMNS));
+    for (const c of classes) lines.push(row(['', c.defectClass, String(c.real), syntheticText(c.synthetic), pair(c.cnnAuc, (v) => aucText(v)), pair(c.depthMae, maeText)], CLASS_COLUMNS));
+  }
+  return lines;
 }
 
 export const isFinished = (s: CampaignStatus): boolean => s.state !== 'RUNNING';

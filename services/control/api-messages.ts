@@ -5,10 +5,15 @@
 import type { CampaignStatus as CampaignStatusMessage, CampaignStatus__Output } from '../../proto/generated/synthflux/control/v1/CampaignStatus';
 import type { DatasetVerification as DatasetVerificationMessage, DatasetVerification__Output } from '../../proto/generated/synthflux/control/v1/DatasetVerification';
 import type { GapCheck, GapCheck__Output } from '../../proto/generated/synthflux/control/v1/GapCheck';
+import type { GapCheckResult as GapCheckResultMessage, GapCheckResult__Output } from '../../proto/generated/synthflux/control/v1/GapCheckResult';
+import type { Interval__Output } from '../../proto/generated/synthflux/control/v1/Interval';
+import type { Refinement as RefinementMessage, Refinement__Output } from '../../proto/generated/synthflux/control/v1/Refinement';
 import type { ListFailuresResponse, ListFailuresResponse__Output } from '../../proto/generated/synthflux/control/v1/ListFailuresResponse';
 import type { VerificationStatus, VerificationStatus__Output } from '../../proto/generated/synthflux/control/v1/VerificationStatus';
 import type { CampaignProgress } from '../../workflows/types';
+import type { RefinementMethod } from '../../workflows/refinement-types';
 import type { CampaignFailures } from './failures';
+import { defined, type GapCheckResult, type RefinementRun } from './refinements';
 import type { CampaignStatus, CampaignVerification } from './status';
 import { datasetMatchesCatalog, type DatasetVerification } from './verify';
 
@@ -30,6 +35,74 @@ export type CampaignStatusView = Omit<CampaignStatus, 'refinement'> & {
 
 const gapMessage = (g: GapView | undefined): GapCheck | null => (g ? { jobId: g.jobId, auc: g.auc, standIn: g.standIn, reportKey: g.reportKey } : null);
 const gapView = (g: GapCheck__Output | null): GapView | undefined => (g ? { jobId: g.jobId, auc: g.auc, standIn: g.standIn, reportKey: g.reportKey } : undefined);
+
+const interval = (i: [number, number] | undefined) => (i ? { low: i[0], high: i[1] } : null);
+const fromInterval = (i: Interval__Output | null): [number, number] | undefined => (i ? [i.low, i.high] : undefined);
+
+function toGapCheckResult(g: GapCheckResult): GapCheckResultMessage {
+  return {
+    ...g,
+    error: g.error ?? '',
+    cnnAucCi95: interval(g.cnnAucCi95),
+    logisticAucCi95: interval(g.logisticAucCi95),
+    labelPreservation: g.labelPreservation ?? null,
+    byClass: (g.byClass ?? []).map((c) => ({ ...c, cnnAuc: c.cnnAuc ?? undefined, depthMae: c.depthMae ?? undefined })),
+  };
+}
+
+function fromGapCheckResult(m: GapCheckResult__Output): GapCheckResult {
+  return defined({
+    jobId: m.jobId,
+    status: m.status,
+    error: m.error || undefined,
+    auc: m.auc,
+    detectionScore: m.detectionScore,
+    cnnAuc: m.cnnAuc,
+    cnnAucCi95: fromInterval(m.cnnAucCi95),
+    logisticAuc: m.logisticAuc,
+    logisticAucCi95: fromInterval(m.logisticAucCi95),
+    seeds: m.seeds,
+    mmdPValue: m.mmdPValue,
+    depthMae: m.depthMae,
+    labelPreservation: m.labelPreservation ? { realMae: m.labelPreservation.realMae, mapsMae: m.labelPreservation.mapsMae } : undefined,
+    byClass: m.byClass.length > 0 ? m.byClass.map((c) => ({ defectClass: c.defectClass, real: c.real, synthetic: c.synthetic, cnnAuc: c.cnnAuc ?? null, depthMae: c.depthMae ?? null })) : undefined,
+    realCount: m.realCount,
+    sampled: m.sampled,
+    outputs: { ...m.outputs },
+  });
+}
+
+function toRefinementMessage(r: RefinementRun): RefinementMessage {
+  return {
+    workflowId: r.workflowId,
+    startedAt: r.startedAt,
+    method: r.method ?? '',
+    realDatasetId: r.realDataset?.id ?? '',
+    realDatasetName: r.realDataset?.name ?? '',
+    standIn: r.standIn,
+    raw: r.raw ? toGapCheckResult(r.raw) : null,
+    refined: r.refined ? toGapCheckResult(r.refined) : null,
+    training: r.training ? { ...r.training, error: r.training.error ?? '' } : null,
+    refining: r.refining ? { ...r.refining, error: r.refining.error ?? '' } : null,
+  };
+}
+
+function fromRefinementMessage(m: Refinement__Output): RefinementRun {
+  const job = (j: { jobId: string; status: string; error: string }) => defined({ jobId: j.jobId, status: j.status, error: j.error || undefined });
+  return defined({
+    workflowId: m.workflowId,
+    startedAt: m.startedAt,
+    method: m.method === '' ? undefined : (m.method as RefinementMethod),
+    realDataset: m.realDatasetId === '' ? undefined : defined({ id: m.realDatasetId, name: m.realDatasetName || undefined }),
+    standIn: m.standIn,
+    raw: m.raw ? fromGapCheckResult(m.raw) : undefined,
+    refined: m.refined ? fromGapCheckResult(m.refined) : undefined,
+    training: m.training
+      ? defined({ ...job(m.training), pairs: m.training.pairs, steps: m.training.steps, trainSeconds: m.training.trainSeconds, onnxMaxAbsDiff: m.training.onnxMaxAbsDiff })
+      : undefined,
+    refining: m.refining ? defined({ ...job(m.refining), refinedBatches: m.refining.refinedBatches, inferenceMs: m.refining.inferenceMs }) : undefined,
+  });
+}
 
 function toVerificationStatus(v: CampaignVerification): VerificationStatus {
   return {
@@ -123,6 +196,7 @@ export function toStatusMessage(s: CampaignStatusView): CampaignStatusMessage {
     verification: s.verification ? toVerificationStatus(s.verification) : null,
     defectClasses: Object.entries(s.defectClasses ?? {}).map(([defectClass, count]) => ({ defectClass, count })),
     defectClassQuotas: Object.entries(s.defectClassQuotas ?? {}).map(([defectClass, share]) => ({ defectClass, share })),
+    refinements: (s.refinements ?? []).map(toRefinementMessage),
   };
 }
 
@@ -177,6 +251,7 @@ export function fromStatusMessage(m: CampaignStatus__Output): CampaignStatusView
     ...(m.verification ? { verification: fromVerificationStatus(m.verification) } : {}),
     ...(m.defectClasses.length > 0 ? { defectClasses: Object.fromEntries(m.defectClasses.map((c) => [c.defectClass, c.count])) } : {}),
     ...(m.defectClassQuotas.length > 0 ? { defectClassQuotas: Object.fromEntries(m.defectClassQuotas.map((q) => [q.defectClass, q.share])) } : {}),
+    ...(m.refinements.length > 0 ? { refinements: m.refinements.map(fromRefinementMessage) } : {}),
   };
 }
 

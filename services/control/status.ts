@@ -5,6 +5,7 @@ import { campaignClassMix, campaignCounts, getCampaign, recentRate } from '../ca
 import { verificationSummary, type VerificationSummary } from '../catalog/verification';
 import { verificationWorkflowId, type CampaignProgress } from '../../workflows/types';
 import { refinementWorkflowId, type RefinementProgress } from '../../workflows/refinement-types';
+import { campaignRefinements, type RefinementRun } from './refinements';
 
 export interface CampaignStatus {
   campaignId: string;
@@ -32,6 +33,8 @@ export interface CampaignStatus {
   failure?: { type?: string; message: string };
   /** The refinement and gap checks started when the campaign completed, if its spec asked for them. */
   refinement?: { workflowId: string; status: string; progress?: RefinementProgress };
+  /** Each refinement workflow run's results from the catalog (method, gap checks, training), oldest first; absent while none. */
+  refinements?: RefinementRun[];
   /** The verification sample against a reference solver pool, if the spec asked for one. */
   verification?: CampaignVerification;
   /** Cataloged simulations per POF defect class, in DEFECT_CLASSES order ('unknown' last); absent while none. */
@@ -53,12 +56,17 @@ export class CampaignNotFoundError extends Error {
   override readonly name = 'CampaignNotFoundError';
 }
 
-/** Counts from the catalog (the source of truth) plus the workflow's own status and progress. */
 /**
+ * Counts from the catalog (the source of truth) plus the workflow's own status and progress.
  * `classMix: false` leaves out the class mix, which counts the campaign's simulations (not its
- * batches): for views of many campaigns at once that do not show it.
+ * batches), and `refinements: false` the refinements' results: for views of many campaigns at once
+ * that do not show them.
  */
-export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Client }, campaignId: string, opts: { classMix?: boolean } = {}): Promise<CampaignStatus> {
+export async function campaignStatus(
+  deps: { prisma: PrismaClient; temporal: Client },
+  campaignId: string,
+  opts: { classMix?: boolean; refinements?: boolean } = {},
+): Promise<CampaignStatus> {
   const campaign = await getCampaign(deps.prisma, campaignId);
   if (!campaign) throw new CampaignNotFoundError(`campaign '${campaignId}' is not in the catalog`);
   const counts = await campaignCounts(deps.prisma, campaignId);
@@ -89,8 +97,10 @@ export async function campaignStatus(deps: { prisma: PrismaClient; temporal: Cli
   const defectClasses = opts.classMix === false ? {} : await campaignClassMix(deps.prisma, campaignId, DEFECT_CLASSES);
   const refinement = spec.after?.gapCheck || spec.after?.refinement ? await refinementStatus(deps.temporal, campaignId) : undefined;
   const verification = spec.verification ? await verificationStatus(deps, campaignId, spec.verification) : undefined;
+  const refinements = opts.refinements === false ? [] : await campaignRefinements(deps.prisma, campaignId);
   return {
     refinement,
+    ...(refinements.length > 0 ? { refinements } : {}),
     verification,
     campaignId,
     name: campaign.name,

@@ -6,10 +6,11 @@ import { campaignCounts, getCampaign, listCampaigns } from '../catalog/campaigns
 import type { PrismaClient } from '../catalog/client';
 import { CampaignNotFoundError, campaignStatus, type CampaignStatus } from '../control/status';
 import { failuresByReason } from '../control/failures';
-import { listMlJobs } from '../ml/ml-catalog';
+import { campaignRefinements } from '../control/refinements';
 import { shardWorkflowId } from '../../workflows/types';
 import { refinementWorkflowId } from '../../workflows/refinement-types';
 import { classMix } from './class-mix';
+import { ML_OUTPUT_NAME, refinementPanels } from './refinement-view';
 
 export interface DashboardDeps {
   prisma: PrismaClient;
@@ -30,7 +31,9 @@ export type CampaignSummary = Pick<CampaignStatus, 'campaignId' | 'name' | 'stat
 const TEMPORAL_DEADLINE_MS = 3000;
 const TEMPORAL_RETRY_AFTER_MS = 15_000;
 
-async function statusOf(deps: DashboardDeps, campaignId: string, opts: { classMix?: boolean } = {}): Promise<CampaignStatus> {
+type StatusOptions = { classMix?: boolean; refinements?: boolean };
+
+async function statusOf(deps: DashboardDeps, campaignId: string, opts: StatusOptions = {}): Promise<CampaignStatus> {
   const temporal = deps.temporal;
   if (temporal && !(deps.temporalHealth && deps.temporalHealth.downUntil > Date.now())) {
     try {
@@ -40,16 +43,18 @@ async function statusOf(deps: DashboardDeps, campaignId: string, opts: { classMi
       if (deps.temporalHealth) deps.temporalHealth.downUntil = Date.now() + TEMPORAL_RETRY_AFTER_MS;
     }
   }
-  return catalogStatus(deps, campaignId, temporal ? 'UNAVAILABLE' : 'UNKNOWN');
+  return catalogStatus(deps, campaignId, temporal ? 'UNAVAILABLE' : 'UNKNOWN', opts);
 }
 
-/** What the catalog alone says: counts and state, without the workflow's rate, ETA or status. */
-async function catalogStatus(deps: DashboardDeps, campaignId: string, workflowStatus: string): Promise<CampaignStatus> {
+/** What the catalog alone says: counts, state and the refinements' results, without the workflow's rate, ETA or status. */
+async function catalogStatus(deps: DashboardDeps, campaignId: string, workflowStatus: string, opts: StatusOptions): Promise<CampaignStatus> {
   const c = await getCampaign(deps.prisma, campaignId);
   if (!c) throw new Error(`campaign '${campaignId}' is not in the catalog`);
   const n = await campaignCounts(deps.prisma, campaignId);
   const done = n.succeeded + n.failed;
+  const refinements = opts.refinements === false ? [] : await campaignRefinements(deps.prisma, campaignId);
   return {
+    ...(refinements.length > 0 ? { refinements } : {}),
     campaignId, name: c.name, state: c.state, workflowId: c.workflowId, workflowStatus, total: c.total, succeeded: n.succeeded, failed: n.failed,
     cached: n.cached, coreHours: n.coreSeconds / 3600, batchesDone: n.batches, batchesTotal: c.batchCount, percent: c.total ? (100 * done) / c.total : 100,
     datasetUrl: c.storeUrl, createdAt: c.createdAt.toISOString(), completedAt: c.completedAt?.toISOString() ?? null, owner: c.owner,
@@ -68,8 +73,8 @@ function summarize(s: CampaignStatus): CampaignSummary {
 
 export async function campaignSummaries(deps: DashboardDeps): Promise<CampaignSummary[]> {
   const rows = await listCampaigns(deps.prisma, 50);
-  // The list shows no class mix: its count over each campaign's simulations is left out.
-  return Promise.all(rows.map(async (c) => summarize(await statusOf(deps, c.id, { classMix: false }))));
+  // The list shows no class mix or refinements: its count over each campaign's simulations and the ml jobs are left out.
+  return Promise.all(rows.map(async (c) => summarize(await statusOf(deps, c.id, { classMix: false, refinements: false }))));
 }
 
 export async function campaignDetail(deps: DashboardDeps, campaignId: string) {
@@ -103,7 +108,7 @@ export async function campaignDetail(deps: DashboardDeps, campaignId: string) {
     shards,
     failures: await failuresByReason(deps.prisma, campaignId),
     refinement: status.refinement ? { ...status.refinement, workflowId: refinementWorkflowId(campaignId) } : null,
-    gapReports: await gapReports(deps.prisma, campaignId),
+    refinements: refinementPanels(campaignId, status.refinements ?? [], status.refinement),
     classMix: classMix(status.defectClasses ?? {}, status.defectClassQuotas ?? null),
     sampleIndexes: await sampleIndexes(deps.prisma, campaignId),
   };
@@ -111,23 +116,21 @@ export async function campaignDetail(deps: DashboardDeps, campaignId: string) {
 
 export type CampaignDetail = Awaited<ReturnType<typeof campaignDetail>>;
 
-async function gapReports(prisma: PrismaClient, campaignId: string) {
-  const jobs = (await listMlJobs(prisma, campaignId)).filter((j) => j.kind === 'GAP_CHECK');
-  return jobs.map((j) => {
-    const metrics = j.metrics as { auc?: number; standIn?: boolean };
-    const outputs = j.outputs as Record<string, string>;
-    return { jobId: j.id, stage: j.stage, status: j.status, workflowId: j.workflowId, auc: metrics.auc ?? null, standIn: metrics.standIn ?? false, hasTsne: Boolean(outputs['tsne.png']) };
-  });
-}
-
 /** A few succeeded simulations to offer as signal maps. */
 async function sampleIndexes(prisma: PrismaClient, campaignId: string): Promise<number[]> {
   const rows = await prisma.simulation.findMany({ where: { campaignId, status: 'SUCCEEDED' }, orderBy: { index: 'asc' }, take: 8, select: { index: true } });
   return rows.map((r) => r.index);
 }
 
-export async function tsneKey(prisma: PrismaClient, campaignId: string, jobId: string): Promise<string | undefined> {
-  const job = await prisma.mlJob.findUnique({ where: { id: jobId } });
+/**
+ * The object key of one output file of one of the campaign's ml jobs (report.html, tsne.png,
+ * maps_grid.png), or undefined: only names the job itself recorded, so no other object is reachable.
+ */
+export async function mlOutputKey(prisma: PrismaClient, campaignId: string, jobId: string, file: string): Promise<string | undefined> {
+  if (!ML_OUTPUT_NAME.test(file)) return undefined;
+  const job = await prisma.mlJob.findUnique({ where: { id: jobId }, select: { campaignId: true, outputs: true } });
   if (!job || job.campaignId !== campaignId) return undefined;
-  return (job.outputs as Record<string, string>)['tsne.png'];
+  const outputs = job.outputs as Record<string, unknown>;
+  const key = Object.hasOwn(outputs, file) ? outputs[file] : undefined;
+  return typeof key === 'string' ? key : undefined;
 }

@@ -9,10 +9,14 @@ import type { PrismaClient } from '../catalog/client';
 import type { TokenEntry } from '../subscriptions/auth';
 import { DashboardSessions } from './auth';
 import { dashboardBundle } from './bundle';
-import { campaignDetail, campaignSummaries, tsneKey } from './data';
+import { campaignDetail, campaignSummaries, mlOutputKey } from './data';
 import { signalMaps } from './maps';
 import { appPage, loginPage } from './pages';
 import { poolFromWorkerMetrics, type PoolView } from './pool';
+import { ML_OUTPUT_TYPES } from './refinement-view';
+
+// A job's report page may show its own images and inline styles; it runs no script and loads nothing else.
+const REPORT_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
 
 export interface DashboardOptions {
   host: string;
@@ -60,11 +64,17 @@ export async function startDashboard(opts: DashboardOptions): Promise<RunningDas
       if (!maps) return json(res, { error: 'simulation not found' }, 404);
       json(res, maps);
     }],
-    [/^\/api\/campaigns\/([\w.-]+)\/gap\/([\w.:-]+)\/tsne\.png$/, async (m, res) => {
-      const key = await tsneKey(opts.prisma, m[1]!, m[2]!);
-      if (!key) return json(res, { error: 'report not found' }, 404);
-      const stream = await opts.s3.getObject(opts.bucket, key);
-      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=3600' });
+    // A gap check's report.html, tsne.png, maps_grid.png: relative links in the report resolve here too.
+    [/^\/api\/campaigns\/([\w.-]+)\/ml\/([\w.-]+)\/([\w.-]+)$/, async (m, res) => {
+      const key = await mlOutputKey(opts.prisma, m[1]!, m[2]!, m[3]!);
+      if (!key) return json(res, { error: 'report file not found' }, 404);
+      const stream = await opts.s3.getObject(opts.bucket, key).catch((err: unknown) => {
+        if ((err as { code?: string }).code === 'NoSuchKey') return undefined;
+        throw err;
+      });
+      if (!stream) return json(res, { error: 'report file not found in object storage' }, 404);
+      const type = ML_OUTPUT_TYPES[m[3]!.slice(m[3]!.lastIndexOf('.') + 1)]!;
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff', ...(type.startsWith('text/html') ? { 'content-security-policy': REPORT_POLICY } : {}) });
       stream.pipe(res);
     }],
     [/^\/app\.js$/, async (_m, res) => void res.writeHead(200, { 'content-type': 'text/javascript' }).end(await dashboardBundle())],

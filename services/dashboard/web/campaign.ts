@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // One campaign: progress over time, throughput, failures by reason, shards, solver pool, POF class
-// mix, signal maps beside the defect's depth map, and gap-check reports, with links to the
-// Temporal Web UI.
+// mix, refinements (gap checks, method, maps grid, reports), signal maps beside the defect's depth
+// map, with links to the Temporal Web UI.
 
 import type { ChartConfiguration } from 'chart.js';
 import { html } from 'htm/preact';
@@ -10,6 +10,7 @@ import { duration, getJson, workflowLink, type CampaignDetail, type PoolView, ty
 import type { ColourBar } from '../colour-scale';
 import { ChartView, ColourBarView, Heatmap } from './charts';
 import { ProgressBar } from './list';
+import { RefinementView } from './refinement';
 
 function progressChart(d: CampaignDetail): ChartConfiguration {
   const t0 = new Date(d.status.createdAt).getTime();
@@ -91,10 +92,8 @@ export function CampaignPage(props: { detail: CampaignDetail; pool: PoolView | n
         <td><a href=${workflowLink(sh.workflowId)} target="_blank" rel="noopener">shard ${sh.index}</a></td><td><${ProgressBar} percent=${(100 * sh.batchesDone) / Math.max(1, sh.batchesTotal)} /></td><td>${sh.batchesDone}/${sh.batchesTotal} batches</td></tr>`)}</tbody></table></div>
       <div class="card"><h3>POF defect classes</h3>${d.classMix.length === 0 ? html`<p>none yet</p>` : html`<table data-testid="class-mix"><thead><tr><th>class</th><th>simulations</th><th>share</th>${d.classMix[0]!.quota === null ? null : html`<th>quota</th>`}</tr></thead><tbody>${d.classMix.map((c) => html`<tr>
         <td>${c.defectClass.replace(/-/g, ' ')}</td><td>${c.count}</td><td>${(100 * c.share).toFixed(1)} %</td>${c.quota === null ? null : html`<td>${(100 * c.quota).toFixed(1)} %</td>`}</tr>`)}</tbody></table>`}</div>
-      <div class="card"><h3>Gap-check reports</h3>${d.gapReports.length === 0 ? html`<p>none yet</p>` : d.gapReports.map((g) => html`<div>
-        <p><b>${g.stage}</b> ${g.status} AUC ${g.auc === null ? '–' : g.auc.toFixed(3)}${g.standIn ? ' (vs stand-in data)' : ''} <a href=${workflowLink(g.workflowId)} target="_blank" rel="noopener">workflow</a></p>
-        ${g.hasTsne ? html`<img alt=${`t-SNE ${g.stage}`} style="max-width:100%" src=${`/api/campaigns/${encodeURIComponent(s.campaignId)}/gap/${encodeURIComponent(g.jobId)}/tsne.png`} />` : null}</div>`)}</div>
     </div>
+    <div class="card" style="margin-top:16px" data-testid="refinements"><h3>Refinements</h3>${d.refinements.length === 0 ? html`<p>none yet</p>` : d.refinements.map((r) => html`<${RefinementView} r=${r} />`)}</div>
     <div class="card" style="margin-top:16px"><h3>Signal maps</h3>
       ${d.sampleIndexes.map((i) => html`<button class="sim" data-testid="open-map" onClick=${() => setMapIndex(i)}>simulation #${i}</button>`)}
       ${mapIndex === null ? null : html`<${SignalMapView} campaignId=${s.campaignId} index=${mapIndex} />`}

@@ -11,8 +11,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { status } from '@grpc/grpc-js';
 import { createControlClient, type ControlClient } from '../../../services/control/api-client';
+import { campaignRefinements } from '../../../services/control/refinements';
 import { newToken } from '../../../services/subscriptions/auth';
 import { createCampaignFixture, type CampaignFixture } from '../campaign/fixtures';
+import { seedRefinement } from '../dashboard/refinement-seed';
 import { auth, controlCall, createSyntheticCampaign, signals, startSubscriptionFixture, uniqueId, type SubscriptionFixture } from '../subscriptions/helpers';
 
 const run = promisify(execFile);
@@ -136,6 +138,31 @@ describe('one front door: the Control API with campaign owners, and the CLI thro
     const pause = await cli(['campaign', 'pause', campaignId], reader.token);
     expect(pause.code).toBe(5);
     expect(pause.stderr).toContain("token 'ml-reader' lacks the 'submit' scope");
+  });
+
+  it("each refinement's results reach the CLI through the API: text linking the dashboard's report and maps grid, and --json as the catalog has them", async () => {
+    const seeded = await seedRefinement(f.servers, campaignId);
+    const text = await cli(['campaign', 'status', campaignId], reader.token, { DASHBOARD_URL: 'https://synthflux.example.com/' });
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(`refinement ${seeded.workflowId}: started `));
+    expect(at).toBeGreaterThan(-1);
+    expect(lines.slice(at + 1, at + 6)).toEqual([
+      '           method    pix2pix, 412 training pairs, 300 steps in 41.3 s',
+      `           measured  line-7 field verification (fv-${campaignId}), STAND-IN: generated, not field data; 128 maps held out from training`,
+      '           gap check cnn AUC [95 % CI]      logistic AUC [95 % CI]  MMD p  TSTR depth  label preservation',
+      '           raw       0.970 [0.951, 0.986]   0.912 [0.880, 0.940]    0.005  6.10        2.10 / 7.40',
+      '           refined   0.610 [0.560, 0.660]   0.580 [0.530, 0.630]    0.310  4.20        2.10 / 2.30',
+    ]);
+    expect(lines).toContain('                     general                   120       400        0.950 → 0.620          6.10 → 4.10');
+    expect(lines).toContain(`           report    https://synthflux.example.com/api/campaigns/${campaignId}/ml/${seeded.refinedJobId}/report.html`);
+    expect(lines).toContain(`           maps grid https://synthflux.example.com/api/campaigns/${campaignId}/ml/${seeded.refinedJobId}/maps_grid.png`);
+    expect(lines.some((l) => l.startsWith(`refinement ${seeded.olderWorkflowId}: started `))).toBe(true);
+    expect(lines).toContain('           method    unknown method, training FAILED: ONNX export differs from PyTorch by 0.3 T on the probe maps');
+
+    const json = await cli(['campaign', 'status', campaignId, '--json'], reader.token);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).refinements).toEqual(JSON.parse(JSON.stringify(await campaignRefinements(f.servers.prisma, campaignId))));
   });
 
   it('failures through the API: grouped by reason, and each with --all', async () => {

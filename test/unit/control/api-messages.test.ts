@@ -4,10 +4,12 @@
 import { classLine, formatStatus } from '../../../services/cli/format';
 import { fromFailuresMessage, fromStatusMessage, fromVerificationMessage, toFailuresMessage, toStatusMessage, toVerificationMessage } from '../../../services/control/api-messages';
 import type { CampaignFailures } from '../../../services/control/failures';
+import { refinementRuns } from '../../../services/control/refinements';
 import { steeringRefusal } from '../../../services/control/ownership';
 import type { CampaignStatus } from '../../../services/control/status';
 import type { DatasetVerification } from '../../../services/control/verify';
 import { loadControlProto } from '../../../proto/load';
+import { currentRows, oddRows, olderRows } from './refinement-fixture';
 
 const service = loadControlProto().synthflux.control.v1.Control.service;
 /** Encodes a response as the server does and decodes it as a client does. */
@@ -117,6 +119,17 @@ describe('Control API read messages', () => {
     const progress = { phase: 'done', totalBatches: 20, refinedBatches: 20, batchesInFlight: 0, raw: gap(0.97), refined: gap(0.61) };
     const refined = { ...finished, refinement: { workflowId: 'refinement-demo-1a2b', status: 'COMPLETED', progress } };
     expect(fromStatusMessage(wire('GetCampaignStatus', toStatusMessage(refined)))).toEqual(refined);
+  });
+
+  it("each refinement's results survive the wire: today's rows, older rows and malformed ones", () => {
+    const refinements = refinementRuns([...currentRows, ...olderRows, ...oddRows]);
+    const withRuns: CampaignStatus = { ...finished, refinements };
+    const back = fromStatusMessage(wire('GetCampaignStatus', toStatusMessage(withRuns)));
+    expect(back).toEqual(withRuns);
+    // What is absent stays absent (no zeros or empty strings stand in for it), as `--json` prints it.
+    expect(JSON.parse(JSON.stringify(back))).toStrictEqual(JSON.parse(JSON.stringify(withRuns)));
+    expect(back.refinements!.map((r) => r.workflowId)).toEqual(refinements.map((r) => r.workflowId));
+    expect(back.refinements![2]!.refined!.byClass![1]).toEqual({ defectClass: 'pinhole', real: 3, synthetic: 12, cnnAuc: null, depthMae: null });
   });
 
   it('a verification says whether the dataset matches the catalog', () => {

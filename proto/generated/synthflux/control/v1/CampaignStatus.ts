@@ -6,6 +6,7 @@ import type { RefinementStatus as _synthflux_control_v1_RefinementStatus, Refine
 import type { VerificationStatus as _synthflux_control_v1_VerificationStatus, VerificationStatus__Output as _synthflux_control_v1_VerificationStatus__Output } from '../../../synthflux/control/v1/VerificationStatus';
 import type { DefectClassCount as _synthflux_control_v1_DefectClassCount, DefectClassCount__Output as _synthflux_control_v1_DefectClassCount__Output } from '../../../synthflux/control/v1/DefectClassCount';
 import type { DefectClassQuota as _synthflux_control_v1_DefectClassQuota, DefectClassQuota__Output as _synthflux_control_v1_DefectClassQuota__Output } from '../../../synthflux/control/v1/DefectClassQuota';
+import type { Refinement as _synthflux_control_v1_Refinement, Refinement__Output as _synthflux_control_v1_Refinement__Output } from '../../../synthflux/control/v1/Refinement';
 
 export interface CampaignStatus {
   'campaignId'?: (string);
@@ -31,6 +32,7 @@ export interface CampaignStatus {
   'verification'?: (_synthflux_control_v1_VerificationStatus | null);
   'defectClasses'?: (_synthflux_control_v1_DefectClassCount)[];
   'defectClassQuotas'?: (_synthflux_control_v1_DefectClassQuota)[];
+  'refinements'?: (_synthflux_control_v1_Refinement)[];
 }
 
 export interface CampaignStatus__Output {
@@ -57,4 +59,5 @@ export interface CampaignStatus__Output {
   'verification': (_synthflux_control_v1_VerificationStatus__Output | null);
   'defectClasses': (_synthflux_control_v1_DefectClassCount__Output)[];
   'defectClassQuotas': (_synthflux_control_v1_DefectClassQuota__Output)[];
+  'refinements': (_synthflux_control_v1_Refinement__Output)[];
 }
