@@ -146,7 +146,15 @@ export async function campaignWorkflow(plan: CampaignPlan, carry?: CampaignCarry
     // the campaign completes once it has started.
     await startChild(refinementWorkflow, {
       workflowId: refinementWorkflowId(plan.campaignId),
-      args: [{ campaignId: plan.campaignId, gapCheck: plan.after.gapCheck, refinement: plan.after.refinement }],
+      args: [
+        {
+          campaignId: plan.campaignId,
+          gapCheck: plan.after.gapCheck,
+          refinement: plan.after.refinement,
+          ...(plan.after.method ? { method: plan.after.method } : {}),
+          ...(plan.after.fieldVerifications ? { fieldVerifications: plan.after.fieldVerifications } : {}),
+        },
+      ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
   }

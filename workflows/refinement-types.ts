@@ -20,7 +20,7 @@ export interface RefinementInput {
   realDatasetId?: string;
   /** Default: pix2pix when `fieldVerifications` is given, SimGAN otherwise. */
   method?: RefinementMethod;
-  /** A field verification set (real dataset id) whose pairs train a paired refiner and whose held-out maps the gap checks use. */
+  /** A field verification campaign (scan.fieldVerifications): its pairs train a paired refiner, its held-out defects are what the gap checks test on. */
   fieldVerifications?: string;
   /** Sizes for tests and benchmarks; production uses the defaults. */
   options?: RefinementOptions;
@@ -41,11 +41,20 @@ export interface RefinementOptions {
 
 export type GapStage = 'raw' | 'refined';
 
+/**
+ * A gap check compares measured maps with synthetic ones. With a field verification set, the
+ * measured maps are its held-out defects and the synthetic ones the same defects' simulations
+ * (raw) or those passed through the refiner `modelKey` (refined); else a measured set and a sample
+ * of the campaign's signals or refined arrays.
+ */
 export interface GapCheckInput {
   campaignId: string;
   workflowId: string;
   stage: GapStage;
-  realDatasetId: string;
+  realDatasetId?: string;
+  fieldVerifications?: string;
+  method?: RefinementMethod;
+  modelKey?: string;
   options: RefinementOptions;
 }
 
@@ -91,7 +100,10 @@ export interface GapSummary {
 export interface TrainRefinerInput {
   campaignId: string;
   workflowId: string;
-  realDatasetId: string;
+  method: RefinementMethod;
+  /** Paired methods: the pairs of its train defects. SimGAN: its train defects' measured maps, else the measured set. */
+  fieldVerifications?: string;
+  realDatasetId?: string;
   options: RefinementOptions;
 }
 

@@ -1,7 +1,7 @@
-import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 // Types only: workflow code never loads activity implementations.
 import type { MlActivities } from '../services/ml/activities';
-import type { RefinementCarry, RefinementInput, RefinementPhase, RefinementProgress, RefinementResult } from './refinement-types';
+import { isPairedMethod, type RefinementCarry, type RefinementInput, type RefinementPhase, type RefinementProgress, type RefinementResult } from './refinement-types';
 
 export const refinementProgressQuery = defineQuery<RefinementProgress>('refinementProgress');
 
@@ -37,6 +37,11 @@ const DEFAULT_BATCHES_IN_FLIGHT = 4;
 export async function refinementWorkflow(input: RefinementInput, carry?: RefinementCarry): Promise<RefinementResult> {
   const options = input.options ?? {};
   const workflowId = workflowInfo().workflowId;
+  const fieldVerifications = input.fieldVerifications;
+  const method = input.method ?? (fieldVerifications ? 'pix2pix' : 'simgan');
+  if (isPairedMethod(method) && !fieldVerifications) {
+    throw ApplicationFailure.nonRetryable(`refinement method ${method} learns from field verification pairs; give fieldVerifications (a field verification campaign) or use simgan`, 'NoFieldVerifications');
+  }
   const state: RefinementCarry = carry ?? { totalBatches: 0, nextBatch: 0, refinedBatches: 0, inferenceMs: 0 };
   const result: RefinementResult = { campaignId: input.campaignId, refinedBatches: 0, inferenceMs: 0 };
   let phase: RefinementPhase = carry ? 'refining' : 'resolving-data';
@@ -56,15 +61,19 @@ export async function refinementWorkflow(input: RefinementInput, carry?: Refinem
 
   try {
     if (!carry) {
-      const real = await bookkeeping.mlResolveRealDataset({ campaignId: input.campaignId, realDatasetId: input.realDatasetId, standInCount: options.standInCount, seed: options.seed });
-      state.realDatasetId = real.realDatasetId;
+      // Field verifications bring their own measured maps; otherwise a measured set is resolved.
+      if (!fieldVerifications) {
+        const real = await bookkeeping.mlResolveRealDataset({ campaignId: input.campaignId, realDatasetId: input.realDatasetId, standInCount: options.standInCount, seed: options.seed });
+        state.realDatasetId = real.realDatasetId;
+      }
+      const measured = { realDatasetId: state.realDatasetId, fieldVerifications };
       if (input.gapCheck) {
         phase = 'gap-check-raw';
-        state.raw = await jobs.mlGapCheck({ campaignId: input.campaignId, workflowId, stage: 'raw', realDatasetId: real.realDatasetId, options });
+        state.raw = await jobs.mlGapCheck({ campaignId: input.campaignId, workflowId, stage: 'raw', ...measured, options });
       }
       if (input.refinement) {
         phase = 'training';
-        state.refiner = await jobs.mlTrainRefiner({ campaignId: input.campaignId, workflowId, realDatasetId: real.realDatasetId, options });
+        state.refiner = await jobs.mlTrainRefiner({ campaignId: input.campaignId, workflowId, method, ...measured, options });
         const prepared = await bookkeeping.mlPrepareRefinement({ campaignId: input.campaignId, workflowId, modelKey: state.refiner.modelKey });
         state.totalBatches = prepared.totalBatches;
       }
@@ -90,9 +99,18 @@ export async function refinementWorkflow(input: RefinementInput, carry?: Refinem
       await Promise.all(Array.from({ length: lanes }, lane));
       if (state.nextBatch < state.totalBatches) await continueAsNew<typeof refinementWorkflow>(input, state);
       await bookkeeping.mlFinishRefinement({ campaignId: input.campaignId, workflowId, modelKey: refiner.modelKey, refinedBatches: state.refinedBatches, inferenceMs: state.inferenceMs });
-      if (input.gapCheck && state.realDatasetId) {
+      if (input.gapCheck && (state.realDatasetId || fieldVerifications)) {
         phase = 'gap-check-refined';
-        result.refined = await jobs.mlGapCheck({ campaignId: input.campaignId, workflowId, stage: 'refined', realDatasetId: state.realDatasetId, options });
+        result.refined = await jobs.mlGapCheck({
+          campaignId: input.campaignId,
+          workflowId,
+          stage: 'refined',
+          realDatasetId: state.realDatasetId,
+          fieldVerifications,
+          method,
+          modelKey: refiner.modelKey,
+          options,
+        });
       }
     }
   } catch (err) {

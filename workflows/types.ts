@@ -1,4 +1,5 @@
 // Payloads that travel through Temporal. None of them grows with the campaign: shards carry index
+import type { RefinementMethod } from './refinement-types';
 // ranges, never parameter lists or maps.
 
 export const CAMPAIGN_TASK_QUEUE = 'synthflux-campaigns';
@@ -25,7 +26,7 @@ export interface CampaignPlan extends CampaignLimits {
   /** Higher goes first when campaigns share the solver pool (-10..10). */
   priority: number;
   /** What runs once the campaign has completed (a refinement workflow of its own). */
-  after?: { gapCheck: boolean; refinement: boolean };
+  after?: { gapCheck: boolean; refinement: boolean; method?: RefinementMethod; fieldVerifications?: string };
   /** The spec has a verification sample: a verification workflow follows the stored batches. */
   verification?: boolean;
 }

@@ -23,6 +23,7 @@ import { crossFieldIssues } from './spec-rules';
 import { bhCurveSha256 } from '../solver/models/fem/material';
 import { checkBHTable } from '../solver/models/fem/validate';
 import type { BHCurveSpec, CampaignSpec, ParameterSpace } from './types';
+import { REFINEMENT_METHODS, isPairedMethod } from '../../workflows/refinement-types';
 
 export type { CampaignSpec } from './types';
 
@@ -89,6 +90,15 @@ const LimitsSchema = strictObject({
 const AfterSchema = strictObject({
   gapCheck: flag().default(DEFAULTS.after.gapCheck),
   refinement: flag().default(DEFAULTS.after.refinement),
+  method: oneOf(REFINEMENT_METHODS).optional(),
+  fieldVerifications: z
+    .string({ error: (iss) => expected('the id of a field verification campaign (text)', iss.input) })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, { error: (iss) => expected('a campaign id: letters, digits, dots, dashes and underscores', iss.input) })
+    .optional(),
+}).superRefine((after, ctx) => {
+  if (after.method && isPairedMethod(after.method) && !after.fieldVerifications) {
+    ctx.addIssue({ code: 'custom', path: ['fieldVerifications'], message: `is required by method ${after.method}, which learns from field verification pairs: the id of a field verification campaign (or use method simgan)`, input: undefined });
+  }
 });
 
 const VerificationSchema = strictObject({

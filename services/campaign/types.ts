@@ -83,6 +83,10 @@ export interface CampaignLimits {
 export interface AfterCampaign {
   gapCheck: boolean;
   refinement: boolean;
+  /** Default: pix2pix with field verifications, else SimGAN. */
+  method?: 'simgan' | 'pix2pix' | 'autoencoder';
+  /** A field verification campaign: paired refiners train on its pairs; gap checks test on its held-out defects. */
+  fieldVerifications?: string;
 }
 
 /**

@@ -63,7 +63,7 @@ export async function submitCampaign(deps: ControlDeps, given: CampaignSpec, cam
     maxShardsInFlight: spec.limits.maxShardsInFlight,
     maxBatchesInFlight: spec.limits.maxBatchesInFlight,
     priority: spec.priority,
-    after: { gapCheck: spec.after.gapCheck, refinement: spec.after.refinement },
+    after: { ...spec.after },
     ...(spec.verification ? { verification: true } : {}),
   };
   const workflowId = campaignWorkflowId(campaignId);

@@ -1,2 +1,2 @@
-export { FieldVerificationError, loadVerificationPairs, takeRows, type VerificationDeps, type VerificationPairs } from './pairs';
+export { FieldVerificationError, loadVerificationPairs, verificationPairsLoader, type VerificationDeps } from './pairs';
 export { createStandInVerifications, type StandInVerifications, type StandInVerificationsInput } from './stand-in';

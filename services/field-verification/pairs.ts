@@ -4,29 +4,13 @@
 // measured maps held out by the verification split.
 import { PARAM_NAMES, defectClassOf, drawRange, toParamVector } from '../campaign';
 import { loadCampaignContext, type CampaignContextDeps } from '../campaign/context';
-import type { SensorGridSpec } from '../domain/defect';
+import { ApplicationFailure } from '@temporalio/activity';
 import { loadLibraryDefects, type LibraryReadDeps } from '../library/load';
 import { toScanLibrary } from '../library/scan-loader';
+import { isLibraryError } from '../library/errors';
+import type { VerificationPairs, VerificationPairsLoader } from '../ml/verification-inputs';
 import { readMapRows } from '../ml/zarr-arrays';
 import type * as Minio from 'minio';
-
-export interface VerificationPairs {
-  campaignId: string;
-  library: string;
-  standIn: boolean;
-  grid: SensorGridSpec;
-  /** Per pair: the library defect, its POF class, its labels (PARAM_NAMES order). */
-  defectIds: string[];
-  classes: string[];
-  labels: Float64Array;
-  labelNames: readonly string[];
-  /** [n, 3, axial, circumferential] tesla, row k of both = pair k. */
-  simulated: Float32Array;
-  measured: Float32Array;
-  /** Campaign indexes of the pairs (simulations that failed have no pair). */
-  indexes: number[];
-  failed: string[];
-}
 
 export type VerificationDeps = CampaignContextDeps & LibraryReadDeps & { s3: Minio.Client };
 
@@ -89,9 +73,14 @@ export async function loadVerificationPairs(deps: VerificationDeps, campaignId: 
   };
 }
 
-/** Rows `rows` of a [n, ...] float array. */
-export function takeRows<T extends Float32Array | Float64Array>(data: T, rowSize: number, rows: readonly number[]): T {
-  const out = new (data.constructor as new (n: number) => T)(rows.length * rowSize);
-  rows.forEach((r, k) => out.set(data.subarray(r * rowSize, (r + 1) * rowSize), k * rowSize));
-  return out;
+/** The ML activities' loader (MlDeps.loadVerificationPairs): unusable campaigns fail without retries. */
+export function verificationPairsLoader(deps: VerificationDeps): VerificationPairsLoader {
+  return async (campaignId) => {
+    try {
+      return await loadVerificationPairs(deps, campaignId);
+    } catch (err) {
+      if (err instanceof FieldVerificationError || isLibraryError(err)) throw ApplicationFailure.nonRetryable((err as Error).message, 'FieldVerificationsUnusable');
+      throw err;
+    }
+  };
 }

@@ -1,95 +1,150 @@
-// Refinement benchmark on STAND-IN measured data: `npx tsx test/bench/refinement.bench.ts [synthetic] [measured] [steps]`.
+// Refinement benchmark on a field verification set: `npm run bench:refinement -- [FV_CAMPAIGN_ID] [--seeds 3] [--methods pix2pix,autoencoder,simgan]`.
 //
-// Synthetic maps: the dipole model over the demo campaign's parameter space and sensor grid.
-// Measured maps: the stand-in generator (a different process; see services/ml/standin), split in
-// two halves so the refiner never trains on the maps the gap check and the depth test use.
-// Runs the real jobs (gap_check.py, refine_train.py with Debian's python3) and applies the ONNX
-// refiner with onnxruntime-node as the workers do; prints before/after AUCs, depth errors, timings.
-import fs from 'node:fs/promises';
+// Runs the refinement activities exactly as the workers do (mlTrainRefiner, mlGapCheck; the
+// refiner applied with onnxruntime-node), against the embedded stack's catalog and object store
+// (`npm run stack:up`; scripts/field-verifications.sh makes the STAND-IN set and records its id,
+// which is the default here). Per seed: the defects split by the field verification split rule,
+// every method trained on the train defects, and gap checks of the held-out defects' raw and
+// refined maps against their measured maps. Prints each run, then the mean over seeds with the
+// range, against the targets.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PARAM_NAMES, expandRange, loadCampaignSpec, sensorGridOf, toParamVector } from '../../services/campaign';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createPrismaClient } from '../../services/catalog/client';
+import { verificationPairsLoader } from '../../services/field-verification';
 import { mlConfigSchema } from '../../services/ml/config';
-import { encodeNpy } from '../../services/ml/npy';
-import { OnnxRefiner } from '../../services/ml/onnx-refiner';
-import { runPythonJob } from '../../services/ml/python-job';
-import { generateStandIn } from '../../services/ml/standin/generate';
-import { dipoleModel } from '../../services/solver/models/dipole';
+import { gapCheck } from '../../services/ml/activities/gap-check';
+import { trainRefiner } from '../../services/ml/activities/train';
+import type { MlDeps } from '../../services/ml/activities';
+import { defaultStackDir } from '../../services/stack/paths';
+import { loadStackEnv } from '../../services/stack/credentials';
+import { createS3Client, s3ConfigSchema } from '../../services/store/s3';
+import { REFINEMENT_METHODS, type ClassGap, type GapSummary, type RefinementMethod, type TrainedRefiner } from '../../workflows/refinement-types';
 
-const [nSyn = 400, nReal = 600, steps = 300] = process.argv.slice(2).map(Number);
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const k = args.indexOf(`--${name}`);
+  return k >= 0 ? args[k + 1] : undefined;
+};
+const seeds = Array.from({ length: Number(flag('seeds') ?? 3) }, (_, k) => k);
+const methods = (flag('methods') ?? REFINEMENT_METHODS.join(',')).split(',') as RefinementMethod[];
+const bad = methods.filter((m) => !(REFINEMENT_METHODS as readonly string[]).includes(m));
+if (bad.length) throw new Error(`--methods: ${bad.join(', ')} unknown; use ${REFINEMENT_METHODS.join(', ')}`);
+
+// The issue's targets, checked on the means over seeds.
+const TARGETS = { rawAuc: 0.95, pairedAuc: 0.7, simganAuc: 0.8, pairedMmdP: 0.05, tstrRatio: 0.8 };
+
+interface Run {
+  seed: number;
+  raw: GapSummary;
+  refined: Partial<Record<RefinementMethod, { gap: GapSummary; training: TrainedRefiner; trainSeconds: number }>>;
+}
 
 async function main(): Promise<void> {
-  const config = mlConfigSchema.parse(process.env);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'synthflux-bench-'));
-  const spec = { ...loadCampaignSpec(await fs.readFile(path.join(__dirname, '../../examples/demo-campaign.yaml'), 'utf8')), count: nSyn };
-  const grid = sensorGridOf(spec);
-  const mapSize = 3 * grid.axialCount * grid.circumferentialCount;
-  const shape = (n: number) => [n, 3, grid.axialCount, grid.circumferentialCount];
-
-  let t = performance.now();
-  const syn = new Float32Array(nSyn * mapSize);
-  const synLabels = new Float64Array(nSyn * PARAM_NAMES.length);
-  expandRange(spec, 0, nSyn).forEach((d, k) => {
-    syn.set(dipoleModel.solve(d, grid, { mesh: 'standard' }).data, k * mapSize);
-    synLabels.set(toParamVector(d), k * PARAM_NAMES.length);
-  });
-  const real = generateStandIn(spec, grid, nReal, 7);
-  const half = Math.floor(nReal / 2);
-  const save = (name: string, dtype: 'float32' | 'float64', data: Float32Array | Float64Array, s: number[]) =>
-    fs.writeFile(path.join(dir, name), encodeNpy({ dtype, data, shape: s } as never));
-  await save('synthetic.npy', 'float32', syn, shape(nSyn));
-  await save('synthetic_labels.npy', 'float64', synLabels, [nSyn, PARAM_NAMES.length]);
-  await save('real_train.npy', 'float32', real.maps.subarray(0, half * mapSize), shape(half));
-  await save('real_test.npy', 'float32', real.maps.subarray(half * mapSize), shape(nReal - half));
-  await save('real_test_labels.npy', 'float64', real.labels.subarray(half * PARAM_NAMES.length), [nReal - half, PARAM_NAMES.length]);
-  console.log(`data: ${nSyn} synthetic + ${nReal} STAND-IN measured maps of 3x${grid.axialCount}x${grid.circumferentialCount} in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`);
-
-  const run = async (script: string, job: unknown, name: string) => {
-    await fs.writeFile(path.join(dir, `${name}.json`), JSON.stringify(job));
-    const { wallMs } = await runPythonJob({
-      python: config.ML_PYTHON, script: path.join(config.ML_SCRIPTS_DIR, script), args: [path.join(dir, `${name}.json`)], cwd: dir, threads: config.ML_TORCH_THREADS,
-      heartbeat: ({ lastLine }) => lastLine && process.stderr.write(`  ${lastLine}\n`), heartbeatMs: 20_000,
-    });
-    return wallMs / 1000;
-  };
-  const labelNames = [...PARAM_NAMES];
-  const gapJob = (maps: string, stage: string, out: string) => ({
-    campaignId: 'bench', outputDir: out, options: { folds: 5, cnnEpochs: 8, permutations: 200, seed: 0 },
-    synthetic: { maps, labels: 'synthetic_labels.npy', labelNames, stage },
-    real: { maps: 'real_test.npy', labels: 'real_test_labels.npy', labelNames, standIn: true },
-  });
-  const rawSeconds = await run('gap_check.py', gapJob('synthetic.npy', 'raw', 'gap-raw'), 'gap-raw');
-  const trainSeconds = await run('refine_train.py', {
-    campaignId: 'bench', outputDir: 'train', synthetic: { maps: 'synthetic.npy' }, real: { maps: 'real_train.npy', standIn: true },
-    options: { steps, batchSize: 32, seed: 0, threads: config.ML_TORCH_THREADS },
-  }, 'train');
-
-  const refiner = await OnnxRefiner.load(path.join(dir, 'train', 'refiner.onnx'), config.ML_TORCH_THREADS);
-  t = performance.now();
-  const refined = new Float32Array(syn.length);
-  const batch = 100;
-  for (let start = 0; start < nSyn; start += batch) {
-    const n = Math.min(batch, nSyn - start);
-    refined.set(await refiner.refine(syn.subarray(start * mapSize, (start + n) * mapSize), shape(n), start), start * mapSize);
+  loadStackEnv(defaultStackDir());
+  const latest = path.join(defaultStackDir(), 'field-verifications', 'latest-300');
+  const campaignId = args.find((a, k) => !a.startsWith('--') && !args[k - 1]?.startsWith('--')) ?? (fs.existsSync(latest) ? fs.readFileSync(latest, 'utf8').trim() : undefined);
+  if (!campaignId) throw new Error('give a field verification campaign id (scripts/field-verifications.sh makes the STAND-IN one)');
+  const s3Config = s3ConfigSchema.parse(process.env);
+  const ml = mlConfigSchema.parse({ ...process.env, ML_WORK_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'synthflux-bench-')) });
+  const prisma = createPrismaClient(process.env.DATABASE_URL!);
+  const base = { prisma, s3: createS3Client(s3Config), bucket: process.env.S3_BUCKET ?? 'synthflux', ml };
+  const deps: MlDeps = { ...base, loadVerificationPairs: verificationPairsLoader(base) };
+  const env = new MockActivityEnvironment();
+  const pairs = await deps.loadVerificationPairs!(campaignId);
+  console.log(
+    `field verifications ${campaignId}: ${pairs.defectIds.length} pairs (library ${pairs.library}${pairs.standIn ? ', STAND-IN' : ''}), ${seeds.length} seeds, methods ${methods.join(', ')}; torch threads ${ml.ML_TORCH_THREADS}`,
+  );
+  const started = performance.now();
+  const runs: Run[] = [];
+  for (const seed of seeds) {
+    const workflowId = `bench-refinement-${campaignId}-s${seed}`;
+    const options = { seed };
+    let t = performance.now();
+    const raw: GapSummary = await env.run(gapCheck, deps, { campaignId, workflowId, stage: 'raw' as const, fieldVerifications: campaignId, options });
+    console.log(`seed ${seed} raw        ${line(raw)}  (${sec(t)})`);
+    const run: Run = { seed, raw, refined: {} };
+    for (const method of methods) {
+      t = performance.now();
+      const id = `${workflowId}-${method}`;
+      const training: TrainedRefiner = await env.run(trainRefiner, deps, { campaignId, workflowId: id, method, fieldVerifications: campaignId, options });
+      const trainSeconds = (performance.now() - t) / 1000;
+      const gap: GapSummary = await env.run(gapCheck, deps, { campaignId, workflowId: id, stage: 'refined' as const, fieldVerifications: campaignId, method, modelKey: training.modelKey, options });
+      run.refined[method] = { gap, training, trainSeconds };
+      console.log(`seed ${seed} ${method.padEnd(11)}${line(gap)}  (train ${trainSeconds.toFixed(0)} s, ${training.steps} steps; total ${sec(t)})`);
+    }
+    runs.push(run);
   }
-  const inferMs = performance.now() - t;
-  await refiner.close();
-  await save('refined.npy', 'float32', refined, shape(nSyn));
-  const refinedSeconds = await run('gap_check.py', gapJob('refined.npy', 'refined', 'gap-refined'), 'gap-refined');
+  const minutes = (performance.now() - started) / 60_000;
+  summarize(runs, minutes);
+  fs.writeFileSync(path.join(ml.ML_WORK_DIR, 'summary.json'), JSON.stringify({ campaignId, seeds, methods, minutes, runs }, null, 2));
+  console.log(`\nruns in ${ml.ML_WORK_DIR}/summary.json; reports in object storage under campaigns/${campaignId}/ml/`);
+  await prisma.$disconnect();
+}
 
-  const report = async (name: string) => JSON.parse(await fs.readFile(path.join(dir, name, 'report.json'), 'utf8'));
-  const [raw, ref, training] = await Promise.all([report('gap-raw'), report('gap-refined'), fs.readFile(path.join(dir, 'train', 'training.json'), 'utf8').then(JSON.parse)]);
-  const line = (label: string, r: { classifiers: Record<string, { auc: number; aucCi95: number[] }>; depthTstr: { mae: number; bias: number }; mmd: { pValue: number } }) =>
-    `${label.padEnd(9)} AUC logistic ${r.classifiers.logistic!.auc.toFixed(3)} [${r.classifiers.logistic!.aucCi95.map((v) => v.toFixed(3)).join(', ')}]  ` +
-    `cnn ${r.classifiers.cnn!.auc.toFixed(3)} [${r.classifiers.cnn!.aucCi95.map((v) => v.toFixed(3)).join(', ')}]  MMD p ${r.mmd.pValue.toFixed(3)}  ` +
-    `depth MAE ${r.depthTstr.mae.toFixed(2)} %wt (bias ${r.depthTstr.bias.toFixed(2)})`;
-  console.log(line('raw', raw));
-  console.log(line('refined', ref));
-  console.log(`AUC drop (max of the two classifiers): ${(raw.auc - ref.auc).toFixed(3)}`);
-  console.log(`training: ${training.steps} steps x ${training.batchSize}, ${training.secondsPerStep.toFixed(3)} s/step, ${training.trainSeconds.toFixed(1)} s (job ${trainSeconds.toFixed(1)} s incl. startup and export), ${training.refinerParameters} parameters, ${training.threads} threads`);
-  console.log(`inference (onnxruntime-node, ${config.ML_TORCH_THREADS} threads): ${nSyn} maps in ${(inferMs / 1000).toFixed(2)} s = ${(inferMs / nSyn).toFixed(2)} ms/map`);
-  console.log(`gap check jobs: raw ${rawSeconds.toFixed(1)} s, refined ${refinedSeconds.toFixed(1)} s`);
-  await fs.writeFile(path.join(dir, 'summary.json'), JSON.stringify({ raw, refined: ref, training, inferMs }, null, 2));
+const sec = (t: number) => `${((performance.now() - t) / 1000).toFixed(0)} s`;
+const f3 = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(3));
+const f2 = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+const ci = (c: [number, number] | undefined) => (c ? ` [${f3(c[0])}, ${f3(c[1])}]` : '');
+
+function line(g: GapSummary): string {
+  const lp = g.labelPreservation ? `  label pres. real ${f2(g.labelPreservation.realMae)} / maps ${f2(g.labelPreservation.mapsMae)}` : '';
+  return `cnn AUC ${f3(g.cnnAuc)}${ci(g.cnnAucCi95)}  logistic ${f3(g.logisticAuc)}${ci(g.logisticAucCi95)}  MMD p ${f3(g.mmdPValue)}  TSTR depth MAE ${f2(g.depthMae)} %wt${lp}`;
+}
+
+/** Mean over seeds with the range and a t-interval (95 %, n-1 degrees of freedom). */
+function stats(values: number[]): string {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return f3(mean);
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const t = [12.706, 4.303, 3.182, 2.776, 2.571][n - 2] ?? 1.96;
+  const half = (t * sd) / Math.sqrt(n);
+  return `${f3(mean)} ±${f3(half)} (range ${f3(Math.min(...values))}-${f3(Math.max(...values))})`;
+}
+
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+function summarize(runs: Run[], minutes: number): void {
+  console.log(`\nover ${runs.length} seeds (mean ±95 % t-interval over seeds), ${minutes.toFixed(1)} min in all:`);
+  const rawAuc = runs.map((r) => r.raw.cnnAuc);
+  const rawTstr = runs.map((r) => r.raw.depthMae ?? NaN);
+  console.log(`raw        cnn AUC ${stats(rawAuc)}  MMD p ${stats(runs.map((r) => r.raw.mmdPValue))}  TSTR ${stats(rawTstr)}`);
+  const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+  const checks: string[] = [`raw cnn AUC >= ${TARGETS.rawAuc}: ${f3(mean(rawAuc))} ${verdict(mean(rawAuc) >= TARGETS.rawAuc)}`];
+  for (const method of methods) {
+    const got = runs.map((r) => r.refined[method]!);
+    const auc = got.map((g) => g.gap.cnnAuc);
+    const mmd = got.map((g) => g.gap.mmdPValue);
+    const tstr = got.map((g) => g.gap.depthMae ?? NaN);
+    const lp = got.map((g) => (g.gap.labelPreservation ? g.gap.labelPreservation.mapsMae / g.gap.labelPreservation.realMae : NaN));
+    const ratio = tstr.map((v, k) => v / rawTstr[k]!);
+    console.log(
+      `${method.padEnd(11)}cnn AUC ${stats(auc)}  logistic ${stats(got.map((g) => g.gap.logisticAuc))}  MMD p ${stats(mmd)}  TSTR ${stats(tstr)} (x raw ${stats(ratio)})  label pres. maps/real ${stats(lp)}  train ${stats(got.map((g) => g.trainSeconds))} s`,
+    );
+    const aucTarget = method === 'simgan' ? TARGETS.simganAuc : TARGETS.pairedAuc;
+    checks.push(`${method} cnn AUC <= ${aucTarget}: ${f3(mean(auc))} ${verdict(mean(auc) <= aucTarget)}`);
+    if (method !== 'simgan') checks.push(`${method} MMD p >= ${TARGETS.pairedMmdP}: ${f3(mean(mmd))} ${verdict(mean(mmd) >= TARGETS.pairedMmdP)}`);
+    checks.push(`${method} TSTR <= ${TARGETS.tstrRatio} x raw: ${f3(mean(ratio))} ${verdict(mean(ratio) <= TARGETS.tstrRatio)}`);
+    checks.push(`${method} label preservation (refined error <= real error): ${f3(mean(lp))} x ${verdict(mean(lp) <= 1)}`);
+  }
+  console.log('\nby POF class (mean over seeds; n = held-out measured maps per seed):');
+  const classes = [...new Set(runs.flatMap((r) => (r.raw.byClass ?? []).map((c) => c.defectClass)))].sort();
+  const cell = (list: ClassGap[] | undefined, cls: string, key: 'cnnAuc' | 'depthMae') => list?.find((c) => c.defectClass === cls)?.[key] ?? null;
+  const meanOf = (values: (number | null)[]) => {
+    const v = values.filter((x): x is number => x !== null);
+    return v.length ? mean(v) : undefined;
+  };
+  console.log(`  ${'class'.padEnd(26)}${'n'.padStart(4)}  AUC raw  ${methods.map((m) => m.padEnd(11)).join('')}  TSTR raw  ${methods.map((m) => m.padEnd(11)).join('')}`);
+  for (const cls of classes) {
+    const n = meanOf(runs.map((r) => r.raw.byClass?.find((c) => c.defectClass === cls)?.real ?? null));
+    const auc = [f3(meanOf(runs.map((r) => cell(r.raw.byClass, cls, 'cnnAuc')))).padEnd(9), ...methods.map((m) => f3(meanOf(runs.map((r) => cell(r.refined[m]!.gap.byClass, cls, 'cnnAuc')))).padEnd(11))];
+    const tstr = [f2(meanOf(runs.map((r) => cell(r.raw.byClass, cls, 'depthMae')))).padEnd(10), ...methods.map((m) => f2(meanOf(runs.map((r) => cell(r.refined[m]!.gap.byClass, cls, 'depthMae')))).padEnd(11))];
+    console.log(`  ${cls.padEnd(26)}${(n ?? 0).toFixed(0).padStart(4)}  ${auc.join('')}  ${tstr.join('')}`);
+  }
+  console.log('\ntargets:');
+  for (const c of checks) console.log(`  ${c}`);
 }
 
 main().catch((err: unknown) => {

@@ -9,6 +9,7 @@ import { mlConfigSchema, type MlConfig } from '../config';
 import { decodeNpy, encodeNpy, type NpyArray } from '../npy';
 import { isPythonJobError, runPythonJob } from '../python-job';
 import { getRealDataset, type RealDatasetRow } from '../ml-catalog';
+import type { VerificationPairsLoader } from '../verification-inputs';
 
 /**
  * What the ML activities need: the catalog and bucket the campaign activities use, plus where the
@@ -21,6 +22,8 @@ export interface MlDeps {
   bucket: string;
   ml?: MlConfig;
   kubeConfig?: KubeConfig;
+  /** Field verification pairs (services/field-verification); refinements that name a field verification campaign need it. */
+  loadVerificationPairs?: VerificationPairsLoader;
 }
 
 export const configOf = (deps: MlDeps): MlConfig => deps.ml ?? mlConfigSchema.parse({});
