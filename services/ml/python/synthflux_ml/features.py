@@ -6,6 +6,9 @@ features describe texture and amplitude rather than pixel values.
 from __future__ import annotations
 
 import numpy as np
+import torch
+
+from .nets import AXIAL_HIGH_PASS_GAIN, axial_high_pass
 
 
 def signal_scale(maps: np.ndarray) -> float:
@@ -13,6 +16,36 @@ def signal_scale(maps: np.ndarray) -> float:
     peaks = np.abs(maps).reshape(maps.shape[0], -1).max(axis=1)
     scale = float(np.median(peaks))
     return scale if scale > 0 else 1.0
+
+
+def noise_levels(maps: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """Per-map white-noise level (same units as maps / scale): a robust spread of the axial high-pass.
+
+    The leakage field is smooth along a sensor's track, so a reading minus the mean of its axial
+    neighbours is mostly sensor noise; the median absolute value (over live sensors: dead ones read
+    exactly 0) ignores the few pixels where the field curves sharply.
+    """
+    hp = axial_high_pass(torch.from_numpy(np.ascontiguousarray(maps, dtype=np.float32) / scale)).numpy()
+    live = np.abs(maps).reshape(maps.shape[0], maps.shape[1], -1, maps.shape[3]).max(axis=2) > 0  # [N, C, sensors]
+    hp = np.abs(hp)
+    out = np.zeros(maps.shape[0])
+    for k in range(maps.shape[0]):
+        values = hp[k].transpose(0, 2, 1)[live[k]]
+        out[k] = np.median(values) / 0.6745 / AXIAL_HIGH_PASS_GAIN if values.size else 0.0
+    return out
+
+
+def sensor_noise(maps: torch.Tensor) -> torch.Tensor:
+    """Each sensor's white-noise level over a set of maps [N, channels, axial, sensors] -> [channels, sensors]
+    (0 for a dead sensor): the robust spread of its axial high-pass, like noise_levels."""
+    hp = axial_high_pass(maps).abs().permute(1, 3, 0, 2).reshape(maps.shape[1], maps.shape[3], -1)
+    return hp.median(dim=2).values / 0.6745 / AXIAL_HIGH_PASS_GAIN
+
+
+def noise_floor(maps: np.ndarray, scale: float = 1.0) -> float:
+    """The set's typical noise level (median over maps), never 0 so it can divide."""
+    level = float(np.median(noise_levels(maps, scale)))
+    return level if level > 0 else 1e-3
 
 
 def compress(maps: np.ndarray, scale: float) -> np.ndarray:

@@ -26,6 +26,13 @@ class MapSet:
     maps: np.ndarray  # [N, C, A, Y] float32, tesla
     labels: Optional[np.ndarray]  # [N, P] float64 or None
     label_names: list[str]
+    classes: Optional[list[str]] = None  # POF defect class per map
+
+    def rows(self, idx: np.ndarray) -> "MapSet":
+        return MapSet(
+            self.name, self.maps[idx], None if self.labels is None else self.labels[idx], self.label_names,
+            None if self.classes is None else [self.classes[i] for i in idx],
+        )
 
 
 def read_job(path: str) -> dict[str, Any]:
@@ -65,7 +72,13 @@ def load_map_set(base: str, spec: dict[str, Any], name: str, channels: int | Non
             raise InputError(f"{name}: labels have shape {list(labels.shape)}, expected [{maps.shape[0]}, P] (one row per map)")
         if label_names and len(label_names) != labels.shape[1]:
             raise InputError(f"{name}: {len(label_names)} labelNames for {labels.shape[1]} label columns")
-    return MapSet(name=name, maps=maps.astype(np.float32, copy=False), labels=labels, label_names=label_names)
+    classes = spec.get("classes")
+    if classes is not None:
+        if not isinstance(classes, list) or not all(isinstance(c, str) and c for c in classes):
+            raise InputError(f"{name}.classes: expected a list of POF defect class names (non-empty strings), one per map")
+        if len(classes) != maps.shape[0]:
+            raise InputError(f"{name}.classes: {len(classes)} classes for {maps.shape[0]} maps (one per map)")
+    return MapSet(name=name, maps=maps.astype(np.float32, copy=False), labels=labels, label_names=label_names, classes=classes)
 
 
 def validate_maps(maps: np.ndarray, name: str, channels: int | None = None) -> None:

@@ -36,13 +36,32 @@ def workdir(tmp_path):
     return tmp_path
 
 
+def paired_maps(n: int, rng: np.random.Generator, sigma: float = 3e-5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Field verification pairs with a known instrument: measured = 0.8 * blur(simulated) + white noise sigma.
+    Returns (simulated, measured, the noiseless measured maps)."""
+    sim, _ = toy_maps(n, rng, measured=False)
+    sim = sim * rng.uniform(0.5, 1.5, (n, 1, 1, 1)).astype(np.float32)
+    padded = np.pad(sim, ((0, 0), (0, 0), (1, 1), (1, 1)), mode="edge")
+    blur = sum(padded[:, :, i : i + sim.shape[2], j : j + sim.shape[3]] for i in range(3) for j in range(3)) / 9
+    clean = (0.8 * blur).astype(np.float32)
+    return sim, (clean + rng.normal(0, sigma, sim.shape)).astype(np.float32), clean
+
+
+@pytest.fixture
+def pairs_dir(workdir):
+    sim, measured, _ = paired_maps(40, np.random.default_rng(2))
+    np.save(workdir / "pairs_synthetic.npy", sim)
+    np.save(workdir / "pairs_measured.npy", measured)
+    return workdir
+
+
 def write_job(path, **overrides) -> str:
     job = {
         "campaignId": "toy",
         "synthetic": {"maps": "synthetic.npy", "labels": "synthetic_labels.npy", "labelNames": LABELS, "stage": "raw"},
         "real": {"maps": "real.npy", "labels": "real_labels.npy", "labelNames": LABELS, "standIn": True},
         "outputDir": "out",
-        "options": {"folds": 3, "cnnEpochs": 3, "permutations": 20, "steps": 6, "batchSize": 8, "threads": 1},
+        "options": {"seeds": [0, 1, 2], "folds": 3, "cnnEpochs": 3, "permutations": 20, "steps": 6, "batchSize": 8, "threads": 1},
     }
     job.update(overrides)
     file = os.path.join(path, "job.json")

@@ -1,22 +1,71 @@
 import json
+import os
+import shutil
+import subprocess
+import tempfile
 
 import numpy as np
+import pytest
 import torch
 
 import refine_train
-from conftest import write_job
+from conftest import paired_maps, write_job
+from synthflux_ml.features import noise_levels
 from synthflux_ml.nets import ExportedRefiner, Refiner
-from synthflux_ml.refine import HistoryBuffer
+from synthflux_ml.paired import train_paired
+from synthflux_ml.refine import load_training_data
+from synthflux_ml.simgan import HistoryBuffer
+
+PAIRS = {"synthetic": "pairs_synthetic.npy", "measured": "pairs_measured.npy", "standIn": True}
 
 
-def test_refiner_starts_as_identity():
+def run_onnx(path: str, signals: np.ndarray, noise: np.ndarray) -> np.ndarray:
+    """Runs the exported model outside PyTorch: onnx's reference evaluator (onnx >= 1.13, the GPU image),
+    else onnxruntime-node as the TypeScript workers do; skips when neither is installed."""
+    try:
+        from onnx.reference import ReferenceEvaluator
+
+        return ReferenceEvaluator(path).run(None, {"signals": signals, "noise": noise})[0]
+    except ImportError:
+        pass
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = next((d for d in (os.path.join(here, *[".."] * k) for k in range(1, 7)) if os.path.isdir(os.path.join(d, "node_modules", "onnxruntime-node"))), None)
+    if root is None or shutil.which("node") is None:
+        pytest.skip("no ONNX runtime here (onnx.reference or node + onnxruntime-node)")
+    with tempfile.TemporaryDirectory() as tmp:
+        signals.astype(np.float32).tofile(os.path.join(tmp, "s.bin"))
+        noise.astype(np.float32).tofile(os.path.join(tmp, "n.bin"))
+        script = (
+            "const ort=require('onnxruntime-node');const fs=require('fs');const [m,d,shape]=process.argv.slice(1);const dims=JSON.parse(shape);"
+            "const f=(n)=>{const b=fs.readFileSync(d+'/'+n);return new Float32Array(b.buffer,b.byteOffset,b.length/4);};"
+            "ort.InferenceSession.create(m).then(s=>s.run({signals:new ort.Tensor('float32',f('s.bin'),dims),noise:new ort.Tensor('float32',f('n.bin'),dims)}))"
+            ".then(r=>fs.writeFileSync(d+'/o.bin',Buffer.from(r.refined.data.buffer)));"
+        )
+        subprocess.run(["node", "-e", script, path, tmp, json.dumps(list(signals.shape))], cwd=os.path.abspath(root), check=True, timeout=60)
+        return np.fromfile(os.path.join(tmp, "o.bin"), dtype=np.float32).reshape(signals.shape)
+
+
+def test_refiner_starts_as_the_identity_plus_noise():
     x = torch.randn(2, 3, 16, 8)
-    assert torch.equal(Refiner()(x, torch.randn_like(x)), x)
+    refiner = Refiner(3, 8, initial_sigma=1e-3)
+    mean, sigma = refiner.mean_and_sigma(x)
+    assert torch.equal(mean, x)
+    assert torch.allclose(sigma, torch.full_like(sigma, 1e-3))
+    assert torch.equal(refiner(x, torch.zeros_like(x)), x)
 
 
-def test_refiner_is_fully_convolutional():
-    r = ExportedRefiner(Refiner(), 1e-3)
-    assert r(torch.zeros(1, 3, 20, 12), torch.zeros(1, 3, 20, 12)).shape == (1, 3, 20, 12)
+def test_refiner_takes_grids_that_are_not_multiples_of_four():
+    r = ExportedRefiner(Refiner(3, 6), 1e-3)
+    assert r(torch.zeros(1, 3, 18, 6), torch.zeros(1, 3, 18, 6)).shape == (1, 3, 18, 6)
+
+
+def test_dead_sensors_read_exactly_zero():
+    measured = torch.randn(4, 3, 16, 8)
+    measured[:, :, :, 5] = 0
+    refiner = Refiner(3, 8)
+    refiner.set_dead_sensors(measured)
+    out = refiner(torch.randn(2, 3, 16, 8), torch.randn(2, 3, 16, 8))
+    assert (out[:, :, :, 5] == 0).all() and (out[:, :, :, 4] != 0).all()
 
 
 def test_history_buffer_mixes_half_of_the_batch():
@@ -28,17 +77,61 @@ def test_history_buffer_mixes_half_of_the_batch():
     assert len(buf.items) == 4
 
 
-def test_training_exports_onnx_curves_and_probe(workdir):
-    assert refine_train.main(["refine_train.py", write_job(workdir)]) == 0
-    out = workdir / "out"
+@pytest.mark.parametrize("method", ["simgan", "pix2pix", "autoencoder"])
+def test_each_method_exports_onnx_curves_and_a_probe_that_onnx_reproduces(pairs_dir, method):
+    job = write_job(pairs_dir, method=method, pairs=PAIRS)
+    assert refine_train.main(["refine_train.py", job]) == 0
+    out = pairs_dir / "out"
     summary = json.loads((out / "training.json").read_text())
-    assert summary["steps"] == 6 and summary["secondsPerStep"] > 0
+    assert summary["method"] == method and summary["steps"] == 6 and summary["secondsPerStep"] > 0
+    assert summary["pairs"] == (0 if method == "simgan" else 40)
+    for key in ("batchSize", "trainSeconds", "refinerParameters", "threads", "scaleTesla", "final", "files", "onnx"):
+        assert key in summary
     curves = json.loads((out / "curves.json").read_text())
-    assert len(curves["selfRegularization"]) == 6
-    assert (out / "refiner.onnx").stat().st_size > 10_000
+    assert len(curves["step"]) == 6
+    accuracy_curves = ("discriminatorAccuracyReal", "discriminatorAccuracyRefined")
+    if method == "autoencoder":
+        assert "validationLoss" in curves and not any(k in curves for k in accuracy_curves)
+    else:
+        assert all(k in curves for k in accuracy_curves)
     assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
-    probe = np.load(out / "probe_refined.npy")
-    assert probe.shape == np.load(out / "probe_signals.npy").shape and np.isfinite(probe).all()
+    import onnx
+
+    model = onnx.load(str(out / "refiner.onnx"))
+    onnx.checker.check_model(model)
+    assert [i.name for i in model.graph.input] == ["signals", "noise"] and [o.name for o in model.graph.output] == ["refined"]
+    assert model.opset_import[0].version == 13
+    signals, noise, refined = (np.load(out / f"probe_{k}.npy") for k in ("signals", "noise", "refined"))
+    assert refined.shape == signals.shape and np.isfinite(refined).all()
+    # Dynamic batch: three maps through a graph exported with two.
+    batch = np.concatenate([signals, signals[:1]])
+    got = run_onnx(str(out / "refiner.onnx"), batch, np.concatenate([noise, noise[:1]]))
+    assert np.abs(got[:2] - refined).max() <= 1e-4 * np.abs(refined).max()
+
+
+@pytest.mark.parametrize("method", ["pix2pix", "autoencoder"])
+def test_paired_method_without_pairs_is_a_bad_input_naming_the_field(workdir, capsys, method):
+    assert refine_train.main(["refine_train.py", write_job(workdir, method=method)]) == 2
+    assert "pairs:" in capsys.readouterr().err
+
+
+def test_pairs_of_different_counts_are_rejected(pairs_dir, capsys):
+    np.save(pairs_dir / "pairs_measured.npy", np.load(pairs_dir / "pairs_measured.npy")[:30])
+    assert refine_train.main(["refine_train.py", write_job(pairs_dir, method="pix2pix", pairs=PAIRS)]) == 2
+    err = capsys.readouterr().err
+    assert "pairs.measured: 30 maps but pairs.synthetic has 40" in err
+
+
+def test_pairs_on_different_grids_are_rejected(pairs_dir, capsys):
+    np.save(pairs_dir / "pairs_measured.npy", np.zeros((40, 3, 16, 9), dtype=np.float32))
+    assert refine_train.main(["refine_train.py", write_job(pairs_dir, method="autoencoder", pairs=PAIRS)]) == 2
+    err = capsys.readouterr().err
+    assert "shape mismatch" in err and "pairs.synthetic" in err and "pairs.measured" in err
+
+
+def test_unknown_method_is_rejected(pairs_dir, capsys):
+    assert refine_train.main(["refine_train.py", write_job(pairs_dir, method="cyclegan", pairs=PAIRS)]) == 2
+    assert "method: 'cyclegan'" in capsys.readouterr().err
 
 
 def test_training_rejects_nan_synthetic_maps(workdir, capsys):
@@ -47,3 +140,25 @@ def test_training_rejects_nan_synthetic_maps(workdir, capsys):
     np.save(workdir / "synthetic.npy", maps)
     assert refine_train.main(["refine_train.py", write_job(workdir)]) == 2
     assert "NaN" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method", ["pix2pix", "autoencoder"])
+def test_paired_refiner_learns_a_known_instrument(tmp_path, method):
+    """measured = 0.8 * blur(simulated) + noise of sigma s: the refined maps carry noise of about s and
+    their deterministic part is far closer to the noiseless measured maps than the simulated maps are."""
+    sigma = 3e-5
+    sim, measured, _ = paired_maps(64, np.random.default_rng(3), sigma)
+    test_sim, _, test_clean = paired_maps(16, np.random.default_rng(4), sigma)
+    np.save(tmp_path / "pairs_synthetic.npy", sim)
+    np.save(tmp_path / "pairs_measured.npy", measured)
+    job = {"method": method, "pairs": PAIRS, "options": {"steps": 150, "batchSize": 16, "seed": 0}}
+    torch.manual_seed(0)
+    data = load_training_data(job, str(tmp_path))
+    refiner = train_paired(job, data, 0).refiner.eval()
+    x = torch.from_numpy(test_sim / data.scale)
+    with torch.no_grad():
+        mean = refiner.mean_and_sigma(x)[0].numpy() * data.scale
+        refined = refiner(x, torch.randn(x.shape, generator=torch.Generator().manual_seed(5))).numpy() * data.scale
+    assert abs(np.median(noise_levels(refined)) / sigma - 1) < 0.2
+    identity_l1 = np.abs(test_sim - test_clean).mean()
+    assert np.abs(mean - test_clean).mean() < 0.25 * identity_l1
