@@ -11,7 +11,7 @@ import { CampaignNotFoundError } from '../../control/status';
 import { DEFECTS_ARRAY, datasetPrefix, manifestKey } from '../../store/dataset';
 import { readObject } from '../../store/s3';
 import { openDestination, sha256Hex } from './destination';
-import { SPLIT_RULE, splitSimulations } from './split';
+import { SPLIT_RULE, TEST_SPLIT_RULE, splitSimulations } from './split';
 
 export interface ExportOptions {
   prisma: PrismaClient;
@@ -91,7 +91,7 @@ export async function exportDataset(opts: ExportOptions): Promise<ExportResult> 
   const manifest = await readObject(opts.s3, opts.bucket, manifestKey(opts.campaignId));
   if (manifest) await put('manifest.json', manifest);
   const split = splitSimulations(rows, opts.validationFraction);
-  await put('split.json', Buffer.from(JSON.stringify({ rule: SPLIT_RULE, validationFraction: opts.validationFraction, ...split })));
+  await put('split.json', Buffer.from(JSON.stringify({ rule: SPLIT_RULE, validationFraction: opts.validationFraction, ...split, test: [], testRule: TEST_SPLIT_RULE })));
   const inSplit = new Map<number, string>([...split.train.map((i) => [i, 'train'] as const), ...split.validation.map((i) => [i, 'validation'] as const)]);
   // defect_class: the POF class (empty for rows cataloged before classes were recorded).
   const csv = [

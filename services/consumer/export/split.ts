@@ -10,6 +10,14 @@
 export const SPLIT_RULE =
   'split-v1: validation iff uint32(first 8 hex digits of the simulation content hash) < fraction * 2^32; failed simulations excluded';
 
+/**
+ * An export of a campaign has no test split: its maps are synthetic (or refined), and a test set of
+ * synthetic maps would measure the model against the simulator, not the field. Test sets are
+ * measured maps only, held out by defect (field verifications, services/ml/verification-split.ts).
+ */
+export const TEST_SPLIT_RULE =
+  'no test split: synthetic and refined maps never go in a test split; test sets are measured maps only, held out by defect (field-verification-split-v1)';
+
 export function isValidation(contentHash: string, fraction: number): boolean {
   const value = Number.parseInt(contentHash.slice(0, 8), 16);
   if (!Number.isFinite(value)) throw new Error(`not a hex content hash: '${contentHash.slice(0, 16)}'`);

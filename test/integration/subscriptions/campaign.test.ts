@@ -122,8 +122,11 @@ describe('consumers of a real campaign', () => {
     const rows = await f.servers.prisma.simulation.findMany({ where: { campaignId }, select: { checksum: true }, orderBy: { index: 'asc' } });
     expect(read.checksums).toEqual(rows.map((r) => r.checksum));
     const fs = await import('node:fs');
-    const split = JSON.parse(fs.readFileSync(path.join(dir, 'split.json'), 'utf8')) as { train: number[]; validation: number[] };
+    const split = JSON.parse(fs.readFileSync(path.join(dir, 'split.json'), 'utf8')) as { train: number[]; validation: number[]; test: number[]; testRule: string };
     expect(split.train.length + split.validation.length).toBe(BATCHES * 10);
+    // Synthetic maps are never a test set; the export says where test sets come from.
+    expect(split.test).toEqual([]);
+    expect(split.testRule).toMatch(/^no test split: synthetic and refined maps never go in a test split; test sets are measured maps only, held out by defect/);
     expect(split.validation.length).toBeGreaterThan(5);
     // Each simulation's POF class, as the catalog has it.
     const csv = fs.readFileSync(path.join(dir, 'simulations.csv'), 'utf8').trim().split('\n');

@@ -16,8 +16,10 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 def tsne_plot(features: np.ndarray, y: np.ndarray, path: str, title: str, seed: int) -> None:
     z = StandardScaler().fit_transform(features)
-    if z.shape[1] > 20:
-        z = PCA(n_components=20, random_state=seed).fit_transform(z)
+    # PCA to at most 20 dimensions, and never more than a small check's map count allows.
+    components = min(20, z.shape[0], z.shape[1])
+    if z.shape[1] > components:
+        z = PCA(n_components=components, random_state=seed).fit_transform(z)
     perplexity = float(min(30, max(2, (z.shape[0] - 1) // 3)))
     emb = TSNE(n_components=2, perplexity=perplexity, init="pca", learning_rate="auto", random_state=seed).fit_transform(z)
     fig, ax = plt.subplots(figsize=(6, 5), dpi=100)
