@@ -67,3 +67,22 @@ describe('field verification campaigns', () => {
     expect(() => spec({ parameters: 'wallThickness: as-scanned, defectSide: as-scanned' })).not.toThrow();
   });
 });
+
+describe('after: the refinement method and its field verifications', () => {
+  const withAfter = (after: string) => loadCampaignSpec(`name: a\ncount: 10\nsampler: uniform\nsolver: { model: dipole }\nafter: ${after}\n`, 'after.yaml');
+
+  it('takes a method and a field verification campaign', () => {
+    expect(withAfter('{ refinement: true, gapCheck: true, method: autoencoder, fieldVerifications: fv-pairs-300 }').after).toEqual({
+      refinement: true,
+      gapCheck: true,
+      method: 'autoencoder',
+      fieldVerifications: 'fv-pairs-300',
+    });
+    expect(withAfter('{ refinement: true }').after).toEqual({ refinement: true, gapCheck: false });
+  });
+
+  it('needs field verifications for a paired method and names what is allowed', () => {
+    expect(() => withAfter('{ refinement: true, method: pix2pix }')).toThrow(/after.fieldVerifications[^\n]*is required by method pix2pix/);
+    expect(() => withAfter('{ refinement: true, method: cyclegan }')).toThrow(/after.method[^\n]*simgan, pix2pix, autoencoder/);
+  });
+});

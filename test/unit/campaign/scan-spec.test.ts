@@ -115,7 +115,7 @@ describe('sampler: scan, invalid specs name the field and what is allowed', () =
     expect(at(issues, 'scan.mirror.diagonal')).toEqual(["unknown key 'diagonal' (allowed keys: axial, circumferential)"]);
     expect(at(issues, 'scan.rotate180')).toEqual(["must be a number between 0 and 1 (got 'yes')"]);
     expect(at(issues, 'scan.shear')).toEqual([
-      "unknown key 'shear' (allowed keys: library, libraryContentHash, lengthScale, widthScale, depthScale, mirror, rotate180)",
+      "unknown key 'shear' (allowed keys: library, libraryContentHash, lengthScale, widthScale, depthScale, mirror, rotate180, fieldVerifications)",
     ]);
   });
 
