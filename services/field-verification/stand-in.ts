@@ -10,6 +10,7 @@ import { importLibrary, type ImportResult, type LibraryWriteDeps } from '../libr
 import { loadLibraryDefects } from '../library/load';
 import { toScanLibrary } from '../library/scan-loader';
 import type { LibrarySource, SourceDefect } from '../library/source';
+import { storedDefectMeta } from '../library/store';
 import { STAND_IN_INSTRUMENT, applyInstrument, describeInstrument, instrumentTool, type InstrumentModel } from '../ml/standin/instrument';
 import { mixSeed } from '../ml/standin/random';
 import { readMapRows } from '../ml/zarr-arrays';
@@ -71,16 +72,7 @@ export async function createStandInVerifications(deps: LibraryWriteDeps, input: 
     const { measured } = applyInstrument(truth, grid, instrument, tool, mixSeed(toolSeed, k));
     defects.push({
       label: id,
-      meta: {
-        id,
-        wallThicknessMm: d.wallThicknessMm,
-        axialPitchMm: d.grid.axialPitchMm,
-        circumferentialPitchMm: d.grid.circumferentialPitchMm,
-        side: d.side,
-        axialCount: d.grid.axialCount,
-        circumferentialCount: d.grid.circumferentialCount,
-        measured: { units: 'T', sensorGrid: { ...grid }, backgroundFieldKAPerM: draw.scan!.backgroundFieldKAPerM },
-      },
+      meta: { ...storedDefectMeta(d), measured: { units: 'T', sensorGrid: { ...grid }, backgroundFieldKAPerM: draw.scan!.backgroundFieldKAPerM } },
       depths: { axialCount: d.grid.axialCount, circumferentialCount: d.grid.circumferentialCount, values: d.grid.depthsMm },
       measured: { where: `campaign ${input.truthCampaignId} simulation ${k}`, shape: [3, grid.axialCount, grid.circumferentialCount], values: measured },
     });

@@ -74,7 +74,3 @@ export async function finishMlJob(
     },
   });
 }
-
-export async function listMlJobs(db: PrismaClientOrTransaction, campaignId: string) {
-  return db.mlJob.findMany({ where: { campaignId }, orderBy: { startedAt: 'asc' } });
-}
