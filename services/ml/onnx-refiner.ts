@@ -7,7 +7,7 @@ let ort: Ort | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous, lazy load of a native addon
 const loadOrt = (): Ort => (ort ??= require('onnxruntime-node') as Ort);
 
-/** The exported SimGAN refiner: inputs `signals` and `noise` [B, 3, axial, circ], output `refined`, all tesla. */
+/** The exported refiner (SimGAN, pix2pix or the multichannel autoencoder): inputs `signals` and `noise` [B, 3, axial, circ], output `refined`, all tesla. */
 export class OnnxRefiner {
   private constructor(private readonly session: Session) {}
 

@@ -13,7 +13,7 @@ import { configOf, downloadObject, type MlDeps } from './context';
 /** Creates the `refined` array (same shape and chunks as `signals`); returns the number of batches. */
 export async function prepareRefinement(deps: MlDeps, input: { campaignId: string; workflowId: string; modelKey: string }): Promise<{ totalBatches: number }> {
   const ctx = await loadCampaignContext(deps, input.campaignId);
-  await createRefinedArray(deps.s3, ctx.location, ctx.layout, { refiner: `s3://${deps.bucket}/${input.modelKey}`, note: 'signals passed through the SimGAN refiner; NaN where the simulation failed' });
+  await createRefinedArray(deps.s3, ctx.location, ctx.layout, { refiner: `s3://${deps.bucket}/${input.modelKey}`, note: 'signals passed through the trained refiner (its training job names the method); NaN where the simulation failed' });
   await startMlJob(deps.prisma, { id: `${input.workflowId}-refine`, campaignId: input.campaignId, workflowId: input.workflowId, kind: 'REFINEMENT', stage: 'refine' });
   return { totalBatches: Math.ceil(ctx.total / ctx.layout.batchSize) };
 }
