@@ -184,7 +184,7 @@ def _check_onnx(path: str) -> None:
 
 # Which curves share a panel, per method; keys absent from a run's curves are skipped.
 PANELS = {
-    "simgan": (("discriminatorAccuracyReal", "discriminatorAccuracyRefined", "discriminatorAccuracyRaw"), ("refinerAdversarial", "discriminator"), ("selfRegularization",), ("noiseRatio",)),
+    "simgan": (("discriminatorAccuracyReal", "discriminatorAccuracyRefined", "discriminatorAccuracyStart"), ("refinerAdversarial", "discriminator"), ("selfRegularization",), ("noiseRatio",)),
     "pix2pix": (("discriminatorAccuracyReal", "discriminatorAccuracyRefined"), ("generatorAdversarial", "discriminator"), ("trainL1", "validationL1"), ("noiseRatio", "validationNoiseRatio")),
     "autoencoder": (("trainLoss", "validationLoss"), ("trainL1", "validationL1"), ("noiseRatio", "validationNoiseRatio")),
 }
