@@ -140,12 +140,18 @@ def axial_high_pass(x: torch.Tensor) -> torch.Tensor:
     return x[:, :, 1:-1, :] - 0.5 * (x[:, :, :-2, :] + x[:, :, 2:, :])
 
 
-def sensor_coordinates(batch: int, axial: int, sensors: int, like: torch.Tensor) -> torch.Tensor:
-    """Fourier features of the circumferential position, so a discriminator can tell sensor k from sensor j
-    (gains and dead sensors belong to sensors; a purely local discriminator could not check them)."""
+GRID_FEATURES = 12
+
+
+def grid_coordinates(batch: int, axial: int, sensors: int, like: torch.Tensor) -> torch.Tensor:
+    """Fourier features of each pixel's sensor (circumferential position; 8 channels) and axial position
+    (4 channels), so a discriminator can tell sensor k from sensor j (gains and dead sensors belong to
+    sensors) and where along the scan a feature sits (the axial lag skews a defect's signal backwards)."""
     j = torch.arange(sensors, dtype=like.dtype, device=like.device) * (2 * math.pi / sensors)
-    feats = torch.stack([f(k * j) for k in (1, 2, 4, 8) for f in (torch.sin, torch.cos)])  # [8, sensors]
-    return feats[None, :, None, :].expand(batch, -1, axial, -1)
+    i = torch.arange(axial, dtype=like.dtype, device=like.device) * (math.pi / axial)
+    circ = torch.stack([f(k * j) for k in (1, 2, 4, 8) for f in (torch.sin, torch.cos)])  # [8, sensors]
+    ax = torch.stack([f(k * i) for k in (1, 2) for f in (torch.sin, torch.cos)])  # [4, axial]
+    return torch.cat([circ[:, None, :].expand(-1, axial, -1), ax[:, :, None].expand(-1, -1, sensors)])[None].expand(batch, -1, -1, -1)
 
 
 class PatchDiscriminator(nn.Module):
@@ -165,7 +171,7 @@ class PatchDiscriminator(nn.Module):
     def __init__(self, channels: int = 3, noise_floor: float = 0.02, condition_channels: int = 0, width: int = 16) -> None:
         super().__init__()
         self.noise_floor = noise_floor
-        cin = 3 * channels + 3 * condition_channels + 8
+        cin = 3 * channels + 3 * condition_channels + GRID_FEATURES
         self.body = nn.Sequential(
             nn.Conv2d(cin, width, 3, padding=1), nn.LeakyReLU(0.2),
             nn.Conv2d(width, 2 * width, 3, padding=1, stride=2), nn.LeakyReLU(0.2),
@@ -180,7 +186,7 @@ class PatchDiscriminator(nn.Module):
     def forward(self, x: torch.Tensor, condition: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
         """(patch logits [N, 1, A/4, C/4], map logits [N]); positive = measured."""
         parts = self.views(x) + (self.views(condition) if condition is not None else [])
-        parts.append(sensor_coordinates(x.shape[0], x.shape[2], x.shape[3], x))
+        parts.append(grid_coordinates(x.shape[0], x.shape[2], x.shape[3], x))
         h = self.body(torch.cat(parts, dim=1))
         return self.patch(h), self.map(torch.cat([h.mean(dim=(2, 3)), h.amax(dim=(2, 3))], dim=1)).squeeze(1)
 

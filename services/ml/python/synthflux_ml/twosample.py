@@ -42,7 +42,11 @@ def out_of_fold(y: np.ndarray, folds: int, seed: int, fit_predict: Callable[[np.
     k = max(2, min(folds, int(np.bincount(y).min())))
     oof = np.zeros(y.size, dtype=np.float64)
     if groups is not None and np.unique(groups).size >= k:
-        splits = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(y.size), y, groups)
+        # Seeded relabelling of the groups: StratifiedGroupKFold's own shuffle gave every seed the same
+        # folds when all groups hold one map of each set (scikit-learn 1.2).
+        ids, inverse = np.unique(groups, return_inverse=True)
+        relabelled = np.random.default_rng(seed).permutation(ids.size)[inverse]
+        splits = StratifiedGroupKFold(n_splits=k).split(np.zeros(y.size), y, relabelled)
     else:
         splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(y.size), y)
     for train, test in splits:
