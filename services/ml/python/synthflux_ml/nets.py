@@ -15,6 +15,11 @@ SIGMA_FLOOR = 1e-4
 ASINH_KNEE = 0.05
 
 
+def device() -> torch.device:
+    """Where training runs: the GPU when there is one (the Kubernetes job image), else the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
 class GapCnn(nn.Module):
     """Real-vs-synthetic (or regression) CNN for the classifier two-sample test; ~10k parameters."""
 

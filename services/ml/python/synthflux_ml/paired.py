@@ -22,8 +22,8 @@ import torch
 
 from .io import option
 from .features import sensor_noise
-from .nets import AXIAL_HIGH_PASS_GAIN, PatchDiscriminator, Refiner, axial_high_pass
-from .refine import Trained, TrainingData, batch_indices, device, progress, timed
+from .nets import AXIAL_HIGH_PASS_GAIN, PatchDiscriminator, Refiner, axial_high_pass, device
+from .refine import Trained, TrainingData, batch_indices, progress, timed
 from .simgan import accuracy, adversarial_loss
 
 

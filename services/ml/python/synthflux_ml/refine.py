@@ -4,6 +4,11 @@
 - pix2pix: paired field verifications, L1 to the measured map + conditional patch discriminator (paired.py);
 - autoencoder: paired, encoder-decoder with a Gaussian likelihood for the measured map (paired.py).
 Every method writes the same files and the same ONNX interface: (signals, noise) -> refined, tesla.
+
+Options (job.options), with defaults: steps 300, batchSize 16, seed 0, threads, width 16 (refiner),
+discriminatorWidth 16; simgan: lr 1e-4, lrDiscriminator 1e-3, lambdaReg 20, discriminatorSteps 2,
+discriminatorWarmup 60, historySize 512, learnNoise false; pix2pix: lr 2e-3 (cosine decay to a tenth),
+lrDiscriminator 5e-4, lambdaL1 100; autoencoder: lr 2e-3 (same decay).
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import torch
 
 from .features import noise_floor, signal_scale
 from .io import InputError, MapSet, check_same_grid, load_map_set, option, write_json
-from .nets import ExportedRefiner, Refiner
+from .nets import ExportedRefiner, Refiner, device
 
 ONNX_OPSET = 13
 METHODS = ("simgan", "pix2pix", "autoencoder")
@@ -44,10 +49,6 @@ class Trained:
     curves: dict[str, list[float]]
     step_seconds: list[float]
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def device() -> torch.device:
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
 def load_pairs(base: str, spec: Any, channels: Optional[int] = None) -> tuple[MapSet, MapSet]:

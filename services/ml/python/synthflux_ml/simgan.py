@@ -39,8 +39,8 @@ from torch.nn import functional as F
 
 from .features import sensor_noise
 from .io import option
-from .nets import PatchDiscriminator, Refiner
-from .refine import Trained, TrainingData, batch_indices, device, progress, timed
+from .nets import PatchDiscriminator, Refiner, device
+from .refine import Trained, TrainingData, batch_indices, progress, timed
 
 
 class HistoryBuffer:
