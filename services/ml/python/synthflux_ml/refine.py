@@ -204,7 +204,15 @@ def _plot_curves(curves: dict[str, list[float]], method: str, path: str) -> None
         for key in keys:
             xs, ys = np.asarray(curves["step"]), np.asarray(curves[key], dtype=float)
             ok = np.isfinite(ys)  # validation curves are only measured every few steps
-            ax.plot(xs[ok], ys[ok], label=key, lw=0.8, marker="." if ok.sum() < len(ys) / 2 else None)
+            xs, ys = xs[ok], ys[ok]
+            window = max(1, len(ys) // 30)
+            if window > 1:
+                # Per-batch numbers of 16 maps are noisy: a running mean on top of the faint raw values.
+                line = ax.plot(xs, ys, lw=0.5, alpha=0.25)[0]
+                smooth = np.convolve(ys, np.ones(window) / window, mode="valid")
+                ax.plot(xs[window - 1 :], smooth, label=f"{key} (mean of {window})", lw=1.2, color=line.get_color())
+            else:
+                ax.plot(xs, ys, label=key, lw=0.8, marker=".")
         if keys[0].startswith("discriminatorAccuracy"):
             ax.axhline(0.5, color="grey", lw=0.5, ls="--")
             ax.set_ylim(-0.02, 1.02)
