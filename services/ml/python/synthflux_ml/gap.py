@@ -7,6 +7,7 @@ import time
 from typing import Any, Optional
 
 import numpy as np
+import torch
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.metrics import roc_auc_score
 
@@ -157,6 +158,8 @@ def defect_groups(synthetic: MapSet, real: MapSet) -> Optional[np.ndarray]:
 
 def run_gap_check(job: dict[str, Any], base: str) -> dict[str, Any]:
     started = time.perf_counter()
+    if option(job, "threads", None) is not None:
+        torch.set_num_threads(int(option(job, "threads", 1)))
     seeds = _seeds(job)
     rng = np.random.default_rng(seeds[0])
     real_spec, syn_spec = job.get("real") or {}, job.get("synthetic") or {}

@@ -15,6 +15,11 @@ SIGMA_FLOOR = 1e-4
 ASINH_KNEE = 0.05
 
 
+def device() -> torch.device:
+    """Where training runs: the GPU when there is one (the Kubernetes job image), else the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
 class GapCnn(nn.Module):
     """Real-vs-synthetic (or regression) CNN for the classifier two-sample test; ~10k parameters."""
 
@@ -87,8 +92,8 @@ class Refiner(nn.Module):
         # 0 for dead sensors: they read exactly 0 in every measured map, and so does the refiner there.
         self.register_buffer("alive", torch.ones(1, channels, 1, sensors))
 
-    def sensor_parameters(self) -> list[nn.Parameter]:
-        return [self.gain, self.offset, self.sensor_log_sigma]
+    def noise_parameters(self) -> list[nn.Parameter]:
+        return [self.sensor_log_sigma, *self.log_sigma.parameters()]
 
     @torch.no_grad()
     def set_dead_sensors(self, measured: torch.Tensor) -> None:
@@ -140,43 +145,55 @@ def axial_high_pass(x: torch.Tensor) -> torch.Tensor:
     return x[:, :, 1:-1, :] - 0.5 * (x[:, :, :-2, :] + x[:, :, 2:, :])
 
 
-def sensor_coordinates(batch: int, axial: int, sensors: int, like: torch.Tensor) -> torch.Tensor:
-    """Fourier features of the circumferential position, so a discriminator can tell sensor k from sensor j
-    (gains and dead sensors belong to sensors; a purely local discriminator could not check them)."""
+GRID_FEATURES = 12
+
+
+def grid_coordinates(batch: int, axial: int, sensors: int, like: torch.Tensor) -> torch.Tensor:
+    """Fourier features of each pixel's sensor (circumferential position; 8 channels) and axial position
+    (4 channels), so a discriminator can tell sensor k from sensor j (gains and dead sensors belong to
+    sensors) and where along the scan a feature sits (the axial lag skews a defect's signal backwards)."""
     j = torch.arange(sensors, dtype=like.dtype, device=like.device) * (2 * math.pi / sensors)
-    feats = torch.stack([f(k * j) for k in (1, 2, 4, 8) for f in (torch.sin, torch.cos)])  # [8, sensors]
-    return feats[None, :, None, :].expand(batch, -1, axial, -1)
+    i = torch.arange(axial, dtype=like.dtype, device=like.device) * (math.pi / axial)
+    circ = torch.stack([f(k * j) for k in (1, 2, 4, 8) for f in (torch.sin, torch.cos)])  # [8, sensors]
+    ax = torch.stack([f(k * i) for k in (1, 2) for f in (torch.sin, torch.cos)])  # [4, axial]
+    return torch.cat([circ[:, None, :].expand(-1, axial, -1), ax[:, :, None].expand(-1, -1, sensors)])[None].expand(batch, -1, -1, -1)
 
 
 class PatchDiscriminator(nn.Module):
-    """Local adversarial loss: one logit per ~15x15 patch. Conditional (pix2pix) when `condition_channels` > 0.
+    """Adversarial critic of refined maps: one logit per ~15x15 patch (the local loss of SimGAN and
+    pix2pix) and one per map from mean- and max-pooled patch features. Conditional (pix2pix) when
+    `condition_channels` > 0.
 
     It sees each map three ways: linear (peaks), asinh-compressed (weak tails) and high-pass divided by
     the measured set's noise floor. Without the high-pass view it could hardly learn at all: sensor noise
     (~2 % of a peak) is the clearest local difference between measured and simulated maps, but in the
-    linear and compressed views it hides under the leakage field's own variation; a discriminator on
-    those two views needed ~100 steps to reach 75 % accuracy on raw simulated vs measured maps, with
-    the high-pass view it reaches 95 % in 20 (see the SimGAN notes in simgan.py).
+    linear and compressed views it hides under the leakage field's own variation. The per-map logit is
+    there because once the noise is right most patches are quiet background that looks the same in
+    both sets: averaged over all patches, the few around the defect hardly moved the loss (measurements
+    in simgan.py).
     """
 
     def __init__(self, channels: int = 3, noise_floor: float = 0.02, condition_channels: int = 0, width: int = 16) -> None:
         super().__init__()
         self.noise_floor = noise_floor
-        cin = 3 * channels + 3 * condition_channels + 8
-        self.net = nn.Sequential(
+        cin = 3 * channels + 3 * condition_channels + GRID_FEATURES
+        self.body = nn.Sequential(
             nn.Conv2d(cin, width, 3, padding=1), nn.LeakyReLU(0.2),
             nn.Conv2d(width, 2 * width, 3, padding=1, stride=2), nn.LeakyReLU(0.2),
             nn.Conv2d(2 * width, 2 * width, 3, padding=1, stride=2), nn.LeakyReLU(0.2),
-            nn.Conv2d(2 * width, 1, 1),
         )
+        self.patch = nn.Conv2d(2 * width, 1, 1)
+        self.map = nn.Linear(4 * width, 1)
 
     def views(self, x: torch.Tensor) -> list[torch.Tensor]:
         return [x, compress(x), high_pass(x) / self.noise_floor]
 
-    def forward(self, x: torch.Tensor, condition: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, condition: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """(patch logits [N, 1, A/4, C/4], map logits [N]); positive = measured."""
         parts = self.views(x) + (self.views(condition) if condition is not None else [])
-        parts.append(sensor_coordinates(x.shape[0], x.shape[2], x.shape[3], x))
-        return self.net(torch.cat(parts, dim=1))
+        parts.append(grid_coordinates(x.shape[0], x.shape[2], x.shape[3], x))
+        h = self.body(torch.cat(parts, dim=1))
+        return self.patch(h), self.map(torch.cat([h.mean(dim=(2, 3)), h.amax(dim=(2, 3))], dim=1)).squeeze(1)
 
 
 class ExportedRefiner(nn.Module):

@@ -1,15 +1,17 @@
 """Paired refiners trained on field verifications: (simulated, measured) maps of the same defects.
 
-- pix2pix (Isola et al. 2017): U-Net generator, L1 from its deterministic part to the measured map, a
-  conditional patch discriminator on (simulated, refined) for the texture an L1 loss averages away.
-- autoencoder: an encoder-decoder without skip connections (the nonlinear part passes a 1/16 bottleneck;
-  a learned linear filter carries the detail) trained by the Gaussian likelihood of the measured map,
-  mean and per-pixel sigma (beta-NLL, Seitzer et al. 2022, so badly fitted pixels still train the mean).
+- pix2pix (Isola et al. 2017): U-Net generator, L1 from its deterministic part to the measured map, and
+  a conditional patch discriminator on (simulated, refined) for what a per-pixel loss averages away.
+- autoencoder: an encoder-decoder without skip connections (the nonlinear part passes a 1/16
+  bottleneck; a learned linear filter carries the detail) whose mean maximizes the Gaussian
+  likelihood of the measured map.
 
-Both learn the noise the same way: the refiner's output is mean + sigma * noise, and sigma is fitted
-to the residual (measured - mean) by the likelihood. An L1 loss on the noisy output would drive sigma
-to 0 (noise only adds error to a per-pixel loss); a discriminator alone learns it too slowly for the
-training budget. A held-out tenth of the pairs gives the validation curves.
+Both learn the noise the same way: the refiner's output is mean + sigma * noise, and a heteroscedastic
+sigma head is fitted by the likelihood of the residual's axial high-pass (noise_nll). An L1 loss on the
+noisy output would drive sigma to 0 (noise only adds per-pixel error); a discriminator alone learns it
+too slowly for the training budget. Per-sensor gains start from least squares over the pairs, the
+noise from each sensor's measured noise, dead sensors from the measured maps. A held-out tenth of the
+pairs gives the validation curves.
 """
 from __future__ import annotations
 
@@ -17,13 +19,12 @@ from typing import Any
 
 import numpy as np
 import torch
-from torch import nn
 
 from .io import option
 from .features import sensor_noise
-from .nets import AXIAL_HIGH_PASS_GAIN, PatchDiscriminator, Refiner, axial_high_pass
-from .refine import Trained, TrainingData, batch_indices, device, progress, timed
-from .simgan import accuracy
+from .nets import AXIAL_HIGH_PASS_GAIN, PatchDiscriminator, Refiner, axial_high_pass, device
+from .refine import Trained, TrainingData, batch_indices, progress, timed
+from .simgan import accuracy, adversarial_loss
 
 
 
@@ -80,7 +81,6 @@ def train_paired(job: dict[str, Any], data: TrainingData, seed: int) -> Trained:
     if pix2pix:
         disc = PatchDiscriminator(channels, data.noise_floor, condition_channels=channels, width=int(option(job, "discriminatorWidth", 16))).to(dev)
         opt_d = torch.optim.Adam(disc.parameters(), lr=float(option(job, "lrDiscriminator", 5e-4)), betas=(0.5, 0.999))
-    bce = nn.BCEWithLogitsLoss()
     gen = torch.Generator().manual_seed(seed)
     val_noise = torch.randn(vx.shape, generator=torch.Generator().manual_seed(seed + 1)).to(dev)
     validate_every = max(1, steps // 30)
@@ -95,7 +95,7 @@ def train_paired(job: dict[str, Any], data: TrainingData, seed: int) -> Trained:
         out: dict[str, float] = {"trainL1": l1.item() / data.noise_floor, "noiseRatio": noise_ratio(refined.detach(), y)}
         if disc is not None and opt_d is not None:
             logits = disc(refined, x)
-            adv = bce(logits, torch.ones_like(logits))
+            adv = adversarial_loss(logits, True)
             # The mean is the L1's and the discriminator's; sigma the noise likelihood's and the discriminator's.
             loss = adv + lam_l1 * l1 + noise_nll(y, mean, sigma, data.noise_floor, refiner.alive)
             out["generatorAdversarial"] = adv.item()
@@ -111,7 +111,7 @@ def train_paired(job: dict[str, Any], data: TrainingData, seed: int) -> Trained:
         sched_r.step()
         if disc is not None and opt_d is not None:
             lr_, lf = disc(y, x), disc(refined.detach(), x)
-            d_loss = bce(lr_, torch.ones_like(lr_)) + bce(lf, torch.zeros_like(lf))
+            d_loss = adversarial_loss(lr_, True) + adversarial_loss(lf, False)
             opt_d.zero_grad()
             d_loss.backward()
             opt_d.step()

@@ -4,6 +4,11 @@
 - pix2pix: paired field verifications, L1 to the measured map + conditional patch discriminator (paired.py);
 - autoencoder: paired, encoder-decoder with a Gaussian likelihood for the measured map (paired.py).
 Every method writes the same files and the same ONNX interface: (signals, noise) -> refined, tesla.
+
+Options (job.options), with defaults: steps 300, batchSize 16, seed 0, threads, width 16 (refiner),
+discriminatorWidth 16; simgan: lr 1e-4, lrDiscriminator 1e-3, lambdaReg 20, discriminatorSteps 2,
+discriminatorWarmup 60, historySize 512, learnNoise false; pix2pix: lr 2e-3 (cosine decay to a tenth),
+lrDiscriminator 5e-4, lambdaL1 100; autoencoder: lr 2e-3 (same decay).
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import torch
 
 from .features import noise_floor, signal_scale
 from .io import InputError, MapSet, check_same_grid, load_map_set, option, write_json
-from .nets import ExportedRefiner, Refiner
+from .nets import ExportedRefiner, Refiner, device
 
 ONNX_OPSET = 13
 METHODS = ("simgan", "pix2pix", "autoencoder")
@@ -44,10 +49,6 @@ class Trained:
     curves: dict[str, list[float]]
     step_seconds: list[float]
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def device() -> torch.device:
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
 def load_pairs(base: str, spec: Any, channels: Optional[int] = None) -> tuple[MapSet, MapSet]:
@@ -184,7 +185,7 @@ def _check_onnx(path: str) -> None:
 
 # Which curves share a panel, per method; keys absent from a run's curves are skipped.
 PANELS = {
-    "simgan": (("discriminatorAccuracyReal", "discriminatorAccuracyRefined", "discriminatorAccuracyRaw"), ("refinerAdversarial", "discriminator"), ("selfRegularization",), ("noiseRatio",)),
+    "simgan": (("discriminatorAccuracyReal", "discriminatorAccuracyRefined", "discriminatorAccuracyStart"), ("refinerAdversarial", "discriminator"), ("selfRegularization",), ("noiseRatio",)),
     "pix2pix": (("discriminatorAccuracyReal", "discriminatorAccuracyRefined"), ("generatorAdversarial", "discriminator"), ("trainL1", "validationL1"), ("noiseRatio", "validationNoiseRatio")),
     "autoencoder": (("trainLoss", "validationLoss"), ("trainL1", "validationL1"), ("noiseRatio", "validationNoiseRatio")),
 }
@@ -203,7 +204,15 @@ def _plot_curves(curves: dict[str, list[float]], method: str, path: str) -> None
         for key in keys:
             xs, ys = np.asarray(curves["step"]), np.asarray(curves[key], dtype=float)
             ok = np.isfinite(ys)  # validation curves are only measured every few steps
-            ax.plot(xs[ok], ys[ok], label=key, lw=0.8, marker="." if ok.sum() < len(ys) / 2 else None)
+            xs, ys = xs[ok], ys[ok]
+            window = max(1, len(ys) // 30)
+            if window > 1:
+                # Per-batch numbers of 16 maps are noisy: a running mean on top of the faint raw values.
+                line = ax.plot(xs, ys, lw=0.5, alpha=0.25)[0]
+                smooth = np.convolve(ys, np.ones(window) / window, mode="valid")
+                ax.plot(xs[window - 1 :], smooth, label=f"{key} (mean of {window})", lw=1.2, color=line.get_color())
+            else:
+                ax.plot(xs, ys, label=key, lw=0.8, marker=".")
         if keys[0].startswith("discriminatorAccuracy"):
             ax.axhline(0.5, color="grey", lw=0.5, ls="--")
             ax.set_ylim(-0.02, 1.02)

@@ -11,7 +11,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .nets import GapCnn
+from .nets import GapCnn, device
 
 
 def detection_score(auc: float) -> float:
@@ -42,7 +42,11 @@ def out_of_fold(y: np.ndarray, folds: int, seed: int, fit_predict: Callable[[np.
     k = max(2, min(folds, int(np.bincount(y).min())))
     oof = np.zeros(y.size, dtype=np.float64)
     if groups is not None and np.unique(groups).size >= k:
-        splits = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(y.size), y, groups)
+        # Seeded relabelling of the groups: StratifiedGroupKFold's own shuffle gave every seed the same
+        # folds when all groups hold one map of each set (scikit-learn 1.2).
+        ids, inverse = np.unique(groups, return_inverse=True)
+        relabelled = np.random.default_rng(seed).permutation(ids.size)[inverse]
+        splits = StratifiedGroupKFold(n_splits=k).split(np.zeros(y.size), y, relabelled)
     else:
         splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(y.size), y)
     for train, test in splits:
@@ -61,16 +65,17 @@ def logistic_oof(features: np.ndarray, y: np.ndarray, folds: int, seed: int, gro
 
 def train_cnn(x: np.ndarray, target: np.ndarray, epochs: int, seed: int, loss: str = "bce") -> GapCnn:
     torch.manual_seed(seed)
-    model = GapCnn(channels=x.shape[1])
+    dev = device()
+    model = GapCnn(channels=x.shape[1]).to(dev)
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
-    xt = torch.from_numpy(x)
-    tt = torch.from_numpy(target.astype(np.float32))
+    xt = torch.from_numpy(x).to(dev)
+    tt = torch.from_numpy(target.astype(np.float32)).to(dev)
     gen = torch.Generator().manual_seed(seed)
     lossf = torch.nn.BCEWithLogitsLoss() if loss == "bce" else torch.nn.SmoothL1Loss()
     for _ in range(epochs):
         order = torch.randperm(xt.shape[0], generator=gen)
         for start in range(0, xt.shape[0], 32):
-            idx = order[start : start + 32]
+            idx = order[start : start + 32].to(dev)
             opt.zero_grad()
             lossf(model(xt[idx]), tt[idx]).backward()
             opt.step()
@@ -79,7 +84,7 @@ def train_cnn(x: np.ndarray, target: np.ndarray, epochs: int, seed: int, loss: s
 
 def predict_cnn(model: GapCnn, x: np.ndarray) -> np.ndarray:
     with torch.no_grad():
-        return model(torch.from_numpy(x)).numpy().astype(np.float64)
+        return model(torch.from_numpy(x).to(device())).cpu().numpy().astype(np.float64)
 
 
 def cnn_oof(x: np.ndarray, y: np.ndarray, folds: int, seed: int, epochs: int, groups: Optional[np.ndarray] = None) -> np.ndarray:

@@ -113,6 +113,10 @@ def test_folds_keep_a_defects_maps_together():
 
     out_of_fold(y, 5, 0, fit_predict, groups)
     assert len(seen) == 5 and all(not (a & b) for a, b in seen)
+    first = [b for _, b in seen]
+    seen.clear()
+    out_of_fold(y, 5, 1, fit_predict, groups)
+    assert [b for _, b in seen] != first  # another seed, other folds
 
 
 def test_shape_mismatch_is_rejected_with_exit_2(workdir, capsys):
