@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { drawSimulation } from '../../campaign';
-import { batchesWithFailures, failedSimulations, recordRetriedSimulations } from '../../catalog/batches';
+import { batchesWithFailures, failedSimulations, recordRetriedSimulations, underBatchWriteLock } from '../../catalog/batches';
 import { DEFECTS_ARRAY, checksumOf, readDefects, readSignals } from '../../store/dataset';
 import { writeRows } from '../../store/zarr-arrays';
 import type { BatchTally } from '../../../workflows/types';
@@ -16,8 +16,8 @@ export async function listBatchesWithFailures(deps: ActivityDeps, input: { campa
 
 /**
  * Solves a batch's failed simulations again (never from the cache: they have no map to reuse),
- * patches their rows into the batch's chunk and updates their catalog rows. Safe to repeat: the
- * chunk is rewritten with the same bytes and rows change only while they are still FAILED.
+ * patches their rows into the batch's chunk and updates their catalog rows, under the batch's write
+ * lock. Safe to repeat: only rows still FAILED under the lock are patched and recorded.
  */
 export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: string; batchIndex: number; priority?: number }): Promise<BatchTally> {
   const failed = await failedSimulations(deps.prisma, input.campaignId, input.batchIndex);
@@ -34,28 +34,29 @@ export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: 
 
   const startIndex = input.batchIndex * ctx.spec.batchSize;
   const count = Math.min(ctx.spec.batchSize, ctx.total - startIndex);
-  const { data: signals } = await readSignals(deps.s3, ctx.location, startIndex, count);
-  const mapSize = signals.length / count;
-  for (const o of outcomes) if (o.map) signals.set(o.map, (o.index - startIndex) * mapSize);
-  // The batch's params chunk was written with the batch and does not change: only its maps and,
-  // where the store has them, the depth maps of the simulations that now succeeded do.
-  await writeRows(deps.s3, ctx.location, 'signals', startIndex, signals);
-  const defects = await readDefects(deps.s3, ctx.location, startIndex, count);
-  if (defects) {
-    const cells = defects.data.length / count;
-    for (const o of outcomes) {
-      const depths = depthMapRow(o, ctx);
-      if (depths) defects.data.set(depths, (o.index - startIndex) * cells);
+  const recorded = await underBatchWriteLock(deps.prisma, input.campaignId, input.batchIndex, async (tx) => {
+    // Another attempt of this retry may have recorded some of them while this one solved.
+    const stillFailed = new Set((await failedSimulations(tx, input.campaignId, input.batchIndex)).map((row) => row.index));
+    const fresh = outcomes.filter((o) => stillFailed.has(o.index));
+    if (fresh.length === 0) return fresh;
+    const { data: signals } = await readSignals(deps.s3, ctx.location, startIndex, count);
+    const mapSize = signals.length / count;
+    for (const o of fresh) if (o.map) signals.set(o.map, (o.index - startIndex) * mapSize);
+    // The batch's params chunk was written with the batch and does not change: only its maps and,
+    // where the store has them, the depth maps of the simulations that now succeeded do.
+    await writeRows(deps.s3, ctx.location, 'signals', startIndex, signals);
+    const defects = await readDefects(deps.s3, ctx.location, startIndex, count);
+    if (defects) {
+      const cells = defects.data.length / count;
+      for (const o of fresh) {
+        const depths = depthMapRow(o, ctx);
+        if (depths) defects.data.set(depths, (o.index - startIndex) * cells);
+      }
+      await writeRows(deps.s3, ctx.location, DEFECTS_ARRAY, startIndex, defects.data);
     }
-    await writeRows(deps.s3, ctx.location, DEFECTS_ARRAY, startIndex, defects.data);
-  }
-  await recordRetriedSimulations(
-    deps.prisma,
-    input.campaignId,
-    input.batchIndex,
-    checksumOf(signals),
-    outcomes.map((o) => toSimulationRow(o, 0)),
-  );
-  const succeeded = outcomes.filter((o) => o.map).length;
-  return { succeeded, failed: outcomes.length - succeeded };
+    await recordRetriedSimulations(tx, input.campaignId, input.batchIndex, checksumOf(signals), fresh.map((o) => toSimulationRow(o, 0)));
+    return fresh;
+  });
+  const succeeded = recorded.filter((o) => o.map).length;
+  return { succeeded, failed: recorded.length - succeeded };
 }

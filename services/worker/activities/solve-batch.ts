@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { drawRange } from '../../campaign';
-import { catalogBatch, findBatch } from '../../catalog/batches';
+import { catalogBatch, findBatch, underBatchWriteLock } from '../../catalog/batches';
 import { checksumOf, hasDefects, writeBatchArrays } from '../../store/dataset';
 import type { SolveBatchInput, SolveBatchOutput } from '../../../workflows/types';
 import { expansionOf, loadCampaignContext, type CampaignContext } from '../../campaign/context';
@@ -14,7 +14,8 @@ const HEARTBEAT_MS = 10_000;
  * Solves one batch, writes its chunk of the campaign's arrays, then catalogs its simulations and
  * batch event in one transaction. A batch already cataloged is not solved again; a retry after a
  * crash rewrites the same chunk objects with the same bytes and catalogs nothing twice; an attempt
- * that finds the batch cataloged when its solve ends (another attempt won) writes nothing.
+ * that finds the batch cataloged when its solve ends (another attempt won) writes nothing. The
+ * check, the writes and the catalog rows happen under the batch's write lock.
  * Simulations already cataloged (same content hash, any campaign) are reused, not solved.
  */
 export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Promise<SolveBatchOutput> {
@@ -40,29 +41,32 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
     ),
   );
   const solveMs = performance.now() - started;
-  // Another attempt may have cataloged the batch while this one solved (a retry after a timeout):
-  // its arrays stand, and a later patch of them (retry-failed) must not be overwritten by this one.
-  const meanwhile = await findBatch(deps.prisma, input.campaignId, input.batchIndex);
+  const rows = outcomes.map((o) => toSimulationRow(o, activity.info.attempt));
+  const cached = outcomes.filter((o) => o.reusedFrom !== undefined).length;
+  // Under the batch's write lock: another attempt may have cataloged the batch while this one
+  // solved (a retry after a timeout); its arrays stand, and a later patch of them (retry-failed)
+  // must not be overwritten by this one.
+  const meanwhile = await underBatchWriteLock(deps.prisma, input.campaignId, input.batchIndex, async (tx) => {
+    const winner = await findBatch(tx, input.campaignId, input.batchIndex);
+    if (winner) return winner;
+    const arrays = batchArrays(ctx, outcomes, await hasDefects(deps.s3, ctx.location));
+    const locations = await writeBatchArrays(deps.s3, ctx.location, ctx.layout, { startIndex, count, ...arrays });
+    activity.heartbeat({ batchIndex: input.batchIndex, written: true });
+    await catalogBatch(tx, {
+      campaignId: input.campaignId,
+      batchIndex: input.batchIndex,
+      startIndex,
+      checksum: checksumOf(arrays.signals),
+      locations,
+      solveMs,
+      cached,
+      simulations: rows,
+    });
+    return undefined;
+  });
   if (meanwhile) {
     return { batchIndex: input.batchIndex, succeeded: meanwhile.succeeded, failed: meanwhile.failed, alreadyCataloged: true, cached: meanwhile.cached };
   }
-
-  const arrays = batchArrays(ctx, outcomes, await hasDefects(deps.s3, ctx.location));
-  const { signals } = arrays;
-  const locations = await writeBatchArrays(deps.s3, ctx.location, ctx.layout, { startIndex, count, ...arrays });
-  activity.heartbeat({ batchIndex: input.batchIndex, written: true });
-  const rows = outcomes.map((o) => toSimulationRow(o, activity.info.attempt));
-  const cached = outcomes.filter((o) => o.reusedFrom !== undefined).length;
-  await catalogBatch(deps.prisma, {
-    campaignId: input.campaignId,
-    batchIndex: input.batchIndex,
-    startIndex,
-    checksum: checksumOf(signals),
-    locations,
-    solveMs,
-    cached,
-    simulations: rows,
-  });
   const succeeded = rows.filter((r) => r.status === 'SUCCEEDED').length;
   return { batchIndex: input.batchIndex, succeeded, failed: count - succeeded, alreadyCataloged: false, cached };
 }

@@ -2,7 +2,7 @@ import { ChecksumMismatchError, readBatchArrays } from '../../../services/consum
 import { watchBatches, type BatchEvent } from '../../../services/consumer/watch';
 import { retryFailed } from '../../../services/control/control';
 import { submitCampaign } from '../../../services/control/submit';
-import { recordRetriedSimulations } from '../../../services/catalog/batches';
+import { recordRetriedSimulations, underBatchWriteLock } from '../../../services/catalog/batches';
 import type { SolverPool } from '../../../services/worker/solver-pool';
 import { createCampaignFixture, testSpec, type CampaignFixture } from '../campaign/fixtures';
 import { expectStrictlyIncreasing, startSubscriptionFixture, type SubscriptionFixture } from './helpers';
@@ -103,7 +103,7 @@ describe('retry-failed and subscribers: revision events', () => {
     await expect(readBatchArrays(f.servers.s3, everything[0]!)).rejects.toThrow(ChecksumMismatchError);
 
     // Recording the same rows again (a retried activity) changes no checksum and emits nothing.
-    await recordRetriedSimulations(f.servers.prisma, campaignId, 0, batchRows[0]!.checksum, []);
+    await underBatchWriteLock(f.servers.prisma, campaignId, 0, (tx) => recordRetriedSimulations(tx, campaignId, 0, batchRows[0]!.checksum, []));
     const { result: again } = await (await f.newWorker()).runUntil(retryFailed(control, campaignId, { wait: true }));
     expect(again).toEqual({ succeeded: 0, failed: 0 });
     expect(await f.servers.prisma.batchEvent.count({ where: { campaignId } })).toBe(2 * BATCHES);
