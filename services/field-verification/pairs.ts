@@ -2,15 +2,14 @@
 // STAND-IN one) beside the map a field verification campaign (scan.fieldVerifications) simulated
 // for the same defect at the same field. Paired refiners train on them; gap checks test on the
 // measured maps held out by the verification split.
-import { PARAM_NAMES, defectClassOf, drawRange, toParamVector } from '../campaign';
+import { PARAM_NAMES, defectClassOf, toParamVector } from '../campaign';
 import { loadCampaignContext, type CampaignContextDeps } from '../campaign/context';
 import { ApplicationFailure } from '@temporalio/activity';
-import { loadLibraryDefects, type LibraryReadDeps } from '../library/load';
-import { toScanLibrary } from '../library/scan-loader';
+import type { LibraryReadDeps } from '../library/load';
 import { isLibraryError } from '../library/errors';
 import type { VerificationPairs, VerificationPairsLoader } from '../ml/verification-inputs';
-import { readMapRows } from '../ml/zarr-arrays';
 import type * as Minio from 'minio';
+import { readScanCampaignMaps } from './scan-maps';
 
 export type VerificationDeps = CampaignContextDeps & LibraryReadDeps & { s3: Minio.Client };
 
@@ -25,19 +24,18 @@ export async function loadVerificationPairs(deps: VerificationDeps, campaignId: 
   if (spec.sampler !== 'scan' || !spec.scan.fieldVerifications) {
     throw new FieldVerificationError(`campaign ${campaignId} is not a field verification campaign (it needs sampler: scan with scan.fieldVerifications: true)`);
   }
-  const loaded = await loadLibraryDefects(deps, spec.scan.library);
+  const expectedHash = spec.scan.libraryContentHash;
+  const { loaded, draws, signals, mapSize } = await readScanCampaignMaps(deps, ctx, spec.scan.library, ({ library }) => {
+    if (expectedHash && library.contentHash !== expectedHash) {
+      throw new FieldVerificationError(`campaign ${campaignId} simulated library ${library.name} at content ${expectedHash.slice(0, 16)}, which has since been replaced (now ${library.contentHash.slice(0, 16)})`);
+    }
+  });
   const { library, defects } = loaded;
-  if (spec.scan.libraryContentHash && library.contentHash !== spec.scan.libraryContentHash) {
-    throw new FieldVerificationError(`campaign ${campaignId} simulated library ${library.name} at content ${spec.scan.libraryContentHash.slice(0, 16)}, which has since been replaced (now ${library.contentHash.slice(0, 16)})`);
-  }
-  const draws = drawRange(spec, 0, ctx.total, { library: toScanLibrary(loaded) });
   const measuredById = new Map(defects.filter((d) => d.measured).map((d) => [d.id, d.measured!.tesla]));
-  const mapSize = 3 * ctx.grid.axialCount * ctx.grid.circumferentialCount;
-  const rows = await readMapRows(deps.s3, ctx.location, 'signals', 0, ctx.total);
   const keep: number[] = [];
   const failed: number[] = [];
   draws.forEach((draw, k) => {
-    const map = rows.data.subarray(k * mapSize, (k + 1) * mapSize);
+    const map = signals.subarray(k * mapSize, (k + 1) * mapSize);
     (map.every(Number.isFinite) ? keep : failed).push(k);
   });
   const n = keep.length;
@@ -51,7 +49,7 @@ export async function loadVerificationPairs(deps: VerificationDeps, campaignId: 
     const id = draw.scan!.defectId;
     const m = measuredById.get(id);
     if (!m || m.length !== mapSize) throw new FieldVerificationError(`campaign ${campaignId}: defect ${id} of library ${library.name} has no measured map on the campaign's sensor grid`);
-    simulated.set(rows.data.subarray(k * mapSize, (k + 1) * mapSize), row * mapSize);
+    simulated.set(signals.subarray(k * mapSize, (k + 1) * mapSize), row * mapSize);
     measured.set(m, row * mapSize);
     labels.set(toParamVector(draw.defect), row * PARAM_NAMES.length);
     defectIds.push(id);

@@ -4,17 +4,14 @@
 // "measured" maps and the field they were simulated at. A field verification campaign over that
 // library, with the campaign's own solver, then gives honest (simulated, measured) pairs: the gap
 // is the mesh and the instrument, and the stand-in is labelled STAND-IN wherever it shows.
-import { drawRange } from '../campaign';
 import { loadCampaignContext } from '../campaign/context';
 import { importLibrary, type ImportResult, type LibraryWriteDeps } from '../library/import';
-import { loadLibraryDefects } from '../library/load';
-import { toScanLibrary } from '../library/scan-loader';
 import type { LibrarySource, SourceDefect } from '../library/source';
 import { storedDefectMeta } from '../library/store';
 import { STAND_IN_INSTRUMENT, applyInstrument, describeInstrument, instrumentTool, type InstrumentModel } from '../ml/standin/instrument';
 import { mixSeed } from '../ml/standin/random';
-import { readMapRows } from '../ml/zarr-arrays';
 import { FieldVerificationError } from './pairs';
+import { readScanCampaignMaps } from './scan-maps';
 
 export interface StandInVerificationsInput {
   /** A completed scan campaign over a STAND-IN library, each defect as scanned. */
@@ -48,11 +45,8 @@ export async function createStandInVerifications(deps: LibraryWriteDeps, input: 
   }
   const campaign = await deps.prisma.campaign.findUnique({ where: { id: input.truthCampaignId }, select: { state: true } });
   if (campaign?.state !== 'COMPLETED') throw new FieldVerificationError(`campaign ${input.truthCampaignId} is ${campaign?.state ?? 'not in the catalog'}; its maps are used once it has COMPLETED`);
-  const loaded = await loadLibraryDefects(deps, variation.library);
+  const { loaded, draws, signals, mapSize } = await readScanCampaignMaps(deps, ctx, variation.library);
   if (!loaded.library.standIn) throw new FieldVerificationError(`library ${variation.library} holds laser scans, not STAND-IN geometries; stand-in measured maps are made for STAND-IN libraries only`);
-  const draws = drawRange(spec, 0, ctx.total, { library: toScanLibrary(loaded) });
-  const rows = await readMapRows(deps.s3, ctx.location, 'signals', 0, ctx.total);
-  const mapSize = 3 * grid.axialCount * grid.circumferentialCount;
   const tool = instrumentTool(instrument, grid, toolSeed);
   const byId = new Map(loaded.defects.map((d) => [d.id, d]));
   const defects: SourceDefect[] = [];
@@ -61,7 +55,7 @@ export async function createStandInVerifications(deps: LibraryWriteDeps, input: 
   draws.forEach((draw, k) => {
     const id = draw.scan!.defectId;
     if (seen.has(id)) return; // a defect simulated twice keeps its first map
-    const truth = rows.data.subarray(k * mapSize, (k + 1) * mapSize);
+    const truth = signals.subarray(k * mapSize, (k + 1) * mapSize);
     if (!truth.every(Number.isFinite)) {
       failed++;
       return;
