@@ -82,8 +82,8 @@ interface PreparedInputs {
   metrics: Record<string, unknown>;
 }
 
+// Classifier seeds: the run's seed and the next two (the gap check reads `seeds`, not `seed`).
 const options = (input: GapCheckInput) => ({
-  seed: input.options.seed ?? 0,
   seeds: [0, 1, 2].map((k) => (input.options.seed ?? 0) + k),
   folds: input.options.folds ?? 5,
   cnnEpochs: input.options.cnnEpochs ?? 8,
