@@ -27,6 +27,9 @@ verifications (fv-proxy, split 0; single runs, 1 thread):
    while it stays at ~0.85-1.0 on the starting maps.
 5. Self-regularization weight 1 / 5 / 20 gave gap-check CNN AUCs 0.82 / 0.72 / 0.69 and a mean L1 to
    each map's measured twin of 1.07 / 1.01 / 0.95 noise levels (simulated maps: 1.31): 20.
+6. Per-sensor gains are, like the noise, unpaired statistics: each sensor's signal power over the
+   measured set against the simulated set's (unpaired_sensor_gains). The refiner starts from them
+   instead of 1, as the paired methods start from their least-squares gains.
 """
 from __future__ import annotations
 
@@ -81,6 +84,20 @@ def accuracy(logits: Logits, measured: bool) -> float:
     return float(((z > 0) if measured else (z < 0)).float().mean().item())
 
 
+def unpaired_sensor_gains(synthetic: torch.Tensor, measured: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
+    """Each sensor's gain [channels, sensors] from unpaired sets of the same population of defects: the
+    square root of its measured signal power (noise power taken off) over its simulated power. Where a
+    sensor sees little field its ratio is mostly noise, so it is shrunk toward the set's overall gain in
+    proportion to how little power it sees. Dead sensors (noise 0 and no reading) come out at 0."""
+    p_syn = (synthetic**2).mean(dim=(0, 2))
+    p_meas = ((measured**2).mean(dim=(0, 2)) - noise**2).clamp_min(0)
+    overall = torch.sqrt(p_meas.sum() / p_syn.sum().clamp_min(1e-12))
+    own = torch.sqrt(p_meas / p_syn.clamp_min(1e-12))
+    weight = p_syn / (p_syn + p_syn.median())
+    dead = (measured == 0).all(dim=0).all(dim=1)
+    return torch.where(dead, torch.zeros_like(own), weight * own + (1 - weight) * overall)
+
+
 def train_simgan(job: dict[str, Any], data: TrainingData, seed: int) -> Trained:
     dev = device()
     xs, xr = data.synthetic.to(dev), data.real.to(dev)
@@ -88,7 +105,9 @@ def train_simgan(job: dict[str, Any], data: TrainingData, seed: int) -> Trained:
     refiner = Refiner(channels, sensors, int(option(job, "width", 16)), skips=True).to(dev)
     # Unpaired statistics of the measured set: which sensors are dead, and each sensor's noise level.
     refiner.set_dead_sensors(xr)
-    refiner.set_sensors(torch.ones(channels, sensors), sensor_noise(xr))
+    noise = sensor_noise(xr)
+    gains = unpaired_sensor_gains(xs, xr, noise) if bool(option(job, "unpairedGains", True)) else torch.ones(channels, sensors)
+    refiner.set_sensors(gains, noise)
     if not bool(option(job, "learnNoise", False)):
         # Sensor noise is measured directly on the measured set; left to the adversarial loss it drifted
         # (0.7 of the measured level after 200 steps while the discriminator looked at peaks).
