@@ -1,4 +1,4 @@
-// Refinement benchmark on a field verification set: `npm run bench:refinement -- [FV_CAMPAIGN_ID] [--seeds 3] [--methods pix2pix,autoencoder,simgan]`.
+// Refinement benchmark on a field verification set: `npm run bench:refinement -- [FV_CAMPAIGN_ID] [--seeds 3] [--methods pix2pix,autoencoder,simgan] [--parallel N]`.
 //
 // Runs the refinement activities exactly as the workers do (mlTrainRefiner, mlGapCheck; the
 // refiner applied with onnxruntime-node), against the embedded stack's catalog and object store
@@ -6,7 +6,10 @@
 // which is the default here). Per seed: the defects split by the field verification split rule,
 // every method trained on the train defects, and gap checks of the held-out defects' raw and
 // refined maps against their measured maps. Prints each run, then the mean over seeds with the
-// range, against the targets.
+// range, against the targets. Jobs that do not depend on each other (each seed's raw check, each
+// method's training and then its check) run `--parallel` at a time, each with ML_TORCH_THREADS
+// threads; by default as many as the machine's cores allow (one thread per job on a 2-core machine,
+// where two one-thread jobs side by side finish sooner than one two-thread job after another).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +31,8 @@ const flag = (name: string) => {
   return k >= 0 ? args[k + 1] : undefined;
 };
 const seeds = Array.from({ length: Number(flag('seeds') ?? 3) }, (_, k) => k);
+const parallel = Number(flag('parallel') ?? 0);
+if (!Number.isInteger(parallel) || parallel < 0) throw new Error(`--parallel: '${flag('parallel')}' is not a whole number of jobs (0 = as many as the cores allow)`);
 const methods = (flag('methods') ?? REFINEMENT_METHODS.join(',')).split(',') as RefinementMethod[];
 const bad = methods.filter((m) => !(REFINEMENT_METHODS as readonly string[]).includes(m));
 if (bad.length) throw new Error(`--methods: ${bad.join(', ')} unknown; use ${REFINEMENT_METHODS.join(', ')}`);
@@ -47,35 +52,48 @@ async function main(): Promise<void> {
   const campaignId = args.find((a, k) => !a.startsWith('--') && !args[k - 1]?.startsWith('--')) ?? (fs.existsSync(latest) ? fs.readFileSync(latest, 'utf8').trim() : undefined);
   if (!campaignId) throw new Error('give a field verification campaign id (scripts/field-verifications.sh makes the STAND-IN one)');
   const s3Config = s3ConfigSchema.parse(process.env);
-  const ml = mlConfigSchema.parse({ ...process.env, ML_WORK_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'synthflux-bench-')) });
+  const cores = os.availableParallelism();
+  // One torch thread per job unless ML_TORCH_THREADS says otherwise; jobs side by side fill the cores.
+  const ml = mlConfigSchema.parse({ ML_TORCH_THREADS: '1', ...process.env, ML_WORK_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'synthflux-bench-')) });
+  const slots = parallel || Math.max(1, Math.floor(cores / ml.ML_TORCH_THREADS));
   const prisma = createPrismaClient(process.env.DATABASE_URL!);
   const base = { prisma, s3: createS3Client(s3Config), bucket: process.env.S3_BUCKET ?? 'synthflux', ml };
   const deps: MlDeps = { ...base, loadVerificationPairs: verificationPairsLoader(base) };
-  const env = new MockActivityEnvironment();
   const pairs = await deps.loadVerificationPairs!(campaignId);
   console.log(
-    `field verifications ${campaignId}: ${pairs.defectIds.length} pairs (library ${pairs.library}${pairs.standIn ? ', STAND-IN' : ''}), ${seeds.length} seeds, methods ${methods.join(', ')}; torch threads ${ml.ML_TORCH_THREADS}`,
+    `field verifications ${campaignId}: ${pairs.defectIds.length} pairs (library ${pairs.library}${pairs.standIn ? ', STAND-IN' : ''}), ${seeds.length} seeds, methods ${methods.join(', ')}; ${slots} jobs at a time, ${ml.ML_TORCH_THREADS} torch thread(s) each, ${cores} cores`,
   );
   const started = performance.now();
-  const runs: Run[] = [];
-  for (const seed of seeds) {
-    const workflowId = `bench-refinement-${campaignId}-s${seed}`;
-    const options = { seed };
-    let t = performance.now();
-    const raw: GapSummary = await env.run(gapCheck, deps, { campaignId, workflowId, stage: 'raw' as const, fieldVerifications: campaignId, options });
-    console.log(`seed ${seed} raw        ${line(raw)}  (${sec(t)})`);
-    const run: Run = { seed, raw, refined: {} };
-    for (const method of methods) {
-      t = performance.now();
-      const id = `${workflowId}-${method}`;
-      const training: TrainedRefiner = await env.run(trainRefiner, deps, { campaignId, workflowId: id, method, fieldVerifications: campaignId, options });
-      const trainSeconds = (performance.now() - t) / 1000;
-      const gap: GapSummary = await env.run(gapCheck, deps, { campaignId, workflowId: id, stage: 'refined' as const, fieldVerifications: campaignId, method, modelKey: training.modelKey, options });
-      run.refined[method] = { gap, training, trainSeconds };
-      console.log(`seed ${seed} ${method.padEnd(11)}${line(gap)}  (train ${trainSeconds.toFixed(0)} s, ${training.steps} steps; total ${sec(t)})`);
+  const runs: Run[] = seeds.map((seed) => ({ seed, raw: undefined as unknown as GapSummary, refined: {} }));
+  const workflowIdOf = (seed: number) => `bench-refinement-${campaignId}-s${seed}`;
+  // Independent chains of jobs, longest first (SimGAN trains longest): each method's training then
+  // its check, and each seed's raw check.
+  const chains: (() => Promise<void>)[] = [];
+  for (const method of [...methods].sort((a, b) => Number(b === 'simgan') - Number(a === 'simgan'))) {
+    for (const run of runs) {
+      chains.push(async () => {
+        const options = { seed: run.seed };
+        const t = performance.now();
+        const id = `${workflowIdOf(run.seed)}-${method}`;
+        const training: TrainedRefiner = await new MockActivityEnvironment().run(trainRefiner, deps, { campaignId, workflowId: id, method, fieldVerifications: campaignId, options });
+        const trainSeconds = (performance.now() - t) / 1000;
+        const gap: GapSummary = await new MockActivityEnvironment().run(gapCheck, deps, { campaignId, workflowId: id, stage: 'refined' as const, fieldVerifications: campaignId, method, modelKey: training.modelKey, options });
+        run.refined[method] = { gap, training, trainSeconds };
+        console.log(`seed ${run.seed} ${method.padEnd(11)}${line(gap)}  (train ${trainSeconds.toFixed(0)} s, ${training.steps} steps; total ${sec(t)})`);
+      });
     }
-    runs.push(run);
   }
+  for (const run of runs) {
+    chains.push(async () => {
+      const t = performance.now();
+      run.raw = await new MockActivityEnvironment().run(gapCheck, deps, { campaignId, workflowId: workflowIdOf(run.seed), stage: 'raw' as const, fieldVerifications: campaignId, options: { seed: run.seed } });
+      console.log(`seed ${run.seed} raw        ${line(run.raw)}  (${sec(t)})`);
+    });
+  }
+  let next = 0;
+  await Promise.all(Array.from({ length: slots }, async () => {
+    while (next < chains.length) await chains[next++]!();
+  }));
   const minutes = (performance.now() - started) / 60_000;
   summarize(runs, minutes);
   fs.writeFileSync(path.join(ml.ML_WORK_DIR, 'summary.json'), JSON.stringify({ campaignId, seeds, methods, minutes, runs }, null, 2));
