@@ -79,7 +79,7 @@ async function main(): Promise<void> {
         const trainSeconds = (performance.now() - t) / 1000;
         const gap: GapSummary = await new MockActivityEnvironment().run(gapCheck, deps, { campaignId, workflowId: id, stage: 'refined' as const, fieldVerifications: campaignId, method, modelKey: training.modelKey, options });
         run.refined[method] = { gap, training, trainSeconds };
-        console.log(`seed ${run.seed} ${method.padEnd(11)}${line(gap)}  (train ${trainSeconds.toFixed(0)} s, ${training.steps} steps; total ${sec(t)})`);
+        console.log(`seed ${run.seed} ${method.padEnd(12)}${line(gap)}  (train ${trainSeconds.toFixed(0)} s, ${training.steps} steps; total ${sec(t)})`);
       });
     }
   }
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     chains.push(async () => {
       const t = performance.now();
       run.raw = await new MockActivityEnvironment().run(gapCheck, deps, { campaignId, workflowId: workflowIdOf(run.seed), stage: 'raw' as const, fieldVerifications: campaignId, options: { seed: run.seed } });
-      console.log(`seed ${run.seed} raw        ${line(run.raw)}  (${sec(t)})`);
+      console.log(`seed ${run.seed} ${'raw'.padEnd(12)}${line(run.raw)}  (${sec(t)})`);
     });
   }
   let next = 0;
@@ -128,7 +128,7 @@ function summarize(runs: Run[], minutes: number): void {
   console.log(`\nover ${runs.length} seeds (mean ±95 % t-interval over seeds), ${minutes.toFixed(1)} min in all:`);
   const rawAuc = runs.map((r) => r.raw.cnnAuc);
   const rawTstr = runs.map((r) => r.raw.depthMae ?? NaN);
-  console.log(`raw        cnn AUC ${stats(rawAuc)}  MMD p ${stats(runs.map((r) => r.raw.mmdPValue))}  TSTR ${stats(rawTstr)}`);
+  console.log(`${'raw'.padEnd(12)}cnn AUC ${stats(rawAuc)}  MMD p ${stats(runs.map((r) => r.raw.mmdPValue))}  TSTR ${stats(rawTstr)}`);
   const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
   const checks: string[] = [`raw cnn AUC >= ${TARGETS.rawAuc}: ${f3(mean(rawAuc))} ${verdict(mean(rawAuc) >= TARGETS.rawAuc)}`];
   for (const method of methods) {
@@ -139,7 +139,7 @@ function summarize(runs: Run[], minutes: number): void {
     const lp = got.map((g) => (g.gap.labelPreservation ? g.gap.labelPreservation.mapsMae / g.gap.labelPreservation.realMae : NaN));
     const ratio = tstr.map((v, k) => v / rawTstr[k]!);
     console.log(
-      `${method.padEnd(11)}cnn AUC ${stats(auc)}  logistic ${stats(got.map((g) => g.gap.logisticAuc))}  MMD p ${stats(mmd)}  TSTR ${stats(tstr)} (x raw ${stats(ratio)})  label pres. maps/real ${stats(lp)}  train ${stats(got.map((g) => g.trainSeconds))} s`,
+      `${method.padEnd(12)}cnn AUC ${stats(auc)}  logistic ${stats(got.map((g) => g.gap.logisticAuc))}  MMD p ${stats(mmd)}  TSTR ${stats(tstr)} (x raw ${stats(ratio)})  label pres. maps/real ${stats(lp)}  train ${stats(got.map((g) => g.trainSeconds))} s`,
     );
     const aucTarget = method === 'simgan' ? TARGETS.simganAuc : TARGETS.pairedAuc;
     checks.push(`${method} cnn AUC <= ${aucTarget}: ${f3(mean(auc))} ${verdict(mean(auc) <= aucTarget)}`);
@@ -154,11 +154,11 @@ function summarize(runs: Run[], minutes: number): void {
     const v = values.filter((x): x is number => x !== null);
     return v.length ? mean(v) : undefined;
   };
-  console.log(`  ${'class'.padEnd(26)}${'n'.padStart(4)}  AUC raw  ${methods.map((m) => m.padEnd(11)).join('')}  TSTR raw  ${methods.map((m) => m.padEnd(11)).join('')}`);
+  console.log(`  ${'class'.padEnd(26)}${'n'.padStart(4)}  AUC raw  ${methods.map((m) => m.padEnd(12)).join('')}  TSTR raw  ${methods.map((m) => m.padEnd(12)).join('')}`);
   for (const cls of classes) {
     const n = meanOf(runs.map((r) => r.raw.byClass?.find((c) => c.defectClass === cls)?.real ?? null));
-    const auc = [f3(meanOf(runs.map((r) => cell(r.raw.byClass, cls, 'cnnAuc')))).padEnd(9), ...methods.map((m) => f3(meanOf(runs.map((r) => cell(r.refined[m]!.gap.byClass, cls, 'cnnAuc')))).padEnd(11))];
-    const tstr = [f2(meanOf(runs.map((r) => cell(r.raw.byClass, cls, 'depthMae')))).padEnd(10), ...methods.map((m) => f2(meanOf(runs.map((r) => cell(r.refined[m]!.gap.byClass, cls, 'depthMae')))).padEnd(11))];
+    const auc = [f3(meanOf(runs.map((r) => cell(r.raw.byClass, cls, 'cnnAuc')))).padEnd(9), ...methods.map((m) => f3(meanOf(runs.map((r) => cell(r.refined[m]!.gap.byClass, cls, 'cnnAuc')))).padEnd(12))];
+    const tstr = [f2(meanOf(runs.map((r) => cell(r.raw.byClass, cls, 'depthMae')))).padEnd(10), ...methods.map((m) => f2(meanOf(runs.map((r) => cell(r.refined[m]!.gap.byClass, cls, 'depthMae')))).padEnd(12))];
     console.log(`  ${cls.padEnd(26)}${(n ?? 0).toFixed(0).padStart(4)}  ${auc.join('')}  ${tstr.join('')}`);
   }
   console.log('\ntargets:');

@@ -7,7 +7,8 @@ Every method writes the same files and the same ONNX interface: (signals, noise)
 
 Options (job.options), with defaults: steps 300, batchSize 16, seed 0, threads, width 16 (refiner),
 discriminatorWidth 16; simgan: lr 1e-4, lrDiscriminator 1e-3, lambdaReg 20, discriminatorSteps 2,
-discriminatorWarmup 60, historySize 512, learnNoise false, unpairedGains true; pix2pix: lr 2e-3 (cosine decay to a tenth),
+discriminatorWarmup 60, historySize 512, learnNoise false, unpairedGains true, unpairedFilter true,
+selfRegularization start (or input); pix2pix: lr 2e-3 (cosine decay to a tenth),
 lrDiscriminator 5e-4, lambdaL1 100; autoencoder: lr 2e-3 (same decay).
 """
 from __future__ import annotations
