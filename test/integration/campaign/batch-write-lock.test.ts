@@ -6,9 +6,8 @@ import { submitCampaign } from '../../../services/control/submit';
 import { findBatch } from '../../../services/catalog/batches';
 import { prepareCampaign } from '../../../services/worker/activities/lifecycle';
 import { solveBatch } from '../../../services/worker/activities/solve-batch';
-import type { SolverPool } from '../../../services/worker/solver-pool';
 import { datasetPrefix } from '../../../services/store/dataset';
-import { createCampaignFixture, testSpec, type CampaignFixture } from './fixtures';
+import { createCampaignFixture, testSpec, unconvergedPool, type CampaignFixture } from './fixtures';
 
 const spec = testSpec('write-lock', 'count: 30\nsampler: uniform\nseed: 9\nsolver: { model: dipole, sensorGrid: { axialCount: 8, circumferentialCount: 4 } }\nbatchSize: 10\nshardSize: 5\n');
 
@@ -43,14 +42,7 @@ describe('batch write lock', () => {
 
   it('an attempt stalled in its store writes holds the batch: no other attempt catalogs it meanwhile, and retry-failed patches what it wrote', async () => {
     // Every simulation with an index divisible by 3 fails, so retry-failed has rows to patch later.
-    const flakyPool: Pick<SolverPool, 'solve' | 'identity'> = {
-      identity: (signal) => f.solverPool.identity(signal),
-      async solve(request, signal, ticket) {
-        const response = await f.solverPool.solve(request, signal, ticket);
-        for (const r of response.results) if (Number(r.index) % 3 === 0) Object.assign(r, { signalMap: undefined, error: { reason: 'NOT_CONVERGED', message: 'residual 2e-2' } });
-        return response;
-      },
-    };
+    const flakyPool = unconvergedPool(f.solverPool, (index) => index % 3 === 0);
     const control = { prisma: f.servers.prisma, temporal: f.client, bucket: f.servers.bucket };
     const { campaignId, workflowId } = await submitCampaign(control, spec);
 

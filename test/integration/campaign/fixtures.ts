@@ -63,3 +63,17 @@ export async function createCampaignFixture(): Promise<CampaignFixture> {
 export function testSpec(name: string, yaml: string): CampaignSpec {
   return loadCampaignSpec(`name: ${name}\n${yaml}`);
 }
+
+/** The real solver pool, except that every simulation whose index `fails` picks comes back unconverged (fault injection). */
+export function unconvergedPool(pool: Pick<SolverPool, 'solve' | 'identity'>, fails: (index: number) => boolean): Pick<SolverPool, 'solve' | 'identity'> {
+  return {
+    identity: (signal) => pool.identity(signal),
+    async solve(request, signal, ticket) {
+      const response = await pool.solve(request, signal, ticket);
+      for (const r of response.results) {
+        if (fails(Number(r.index))) Object.assign(r, { signalMap: undefined, error: { reason: 'NOT_CONVERGED', message: 'residual 3e-2 after 50 iterations' } });
+      }
+      return response;
+    },
+  };
+}

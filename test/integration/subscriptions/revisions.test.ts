@@ -3,8 +3,7 @@ import { watchBatches, type BatchEvent } from '../../../services/consumer/watch'
 import { retryFailed } from '../../../services/control/control';
 import { submitCampaign } from '../../../services/control/submit';
 import { recordRetriedSimulations, underBatchWriteLock } from '../../../services/catalog/batches';
-import type { SolverPool } from '../../../services/worker/solver-pool';
-import { createCampaignFixture, testSpec, type CampaignFixture } from '../campaign/fixtures';
+import { createCampaignFixture, testSpec, unconvergedPool, type CampaignFixture } from '../campaign/fixtures';
 import { expectStrictlyIncreasing, startSubscriptionFixture, type SubscriptionFixture } from './helpers';
 
 const BATCHES = 5;
@@ -41,16 +40,7 @@ describe('retry-failed and subscribers: revision events', () => {
 
   it('a consumer replaying from an earlier cursor after retry-failed reads every batch against its new checksum', async () => {
     // The solver pool is real; every simulation with an index divisible by 4 comes back as a solver error.
-    const flakyPool: Pick<SolverPool, 'solve' | 'identity'> = {
-      identity: (signal) => f.solverPool.identity(signal),
-      async solve(request, signal, ticket) {
-        const response = await f.solverPool.solve(request, signal, ticket);
-        for (const r of response.results) {
-          if (Number(r.index) % 4 === 0) Object.assign(r, { signalMap: undefined, error: { reason: 'NOT_CONVERGED', message: 'residual 3e-2 after 50 iterations' } });
-        }
-        return response;
-      },
-    };
+    const flakyPool = unconvergedPool(f.solverPool, (index) => index % 4 === 0);
     const control = { prisma: f.servers.prisma, temporal: f.client, bucket: f.servers.bucket };
     const { campaignId, workflowId } = await submitCampaign(control, spec);
     expect(await (await f.newWorker({ solverPool: flakyPool })).runUntil(f.client.workflow.getHandle(workflowId).result())).toBe('COMPLETED');

@@ -69,21 +69,23 @@ def test_dead_sensors_read_exactly_zero():
     assert (out[:, :, :, 5] == 0).all() and (out[:, :, :, 4] != 0).all()
 
 
+def bump_maps(n: int, gen: torch.Generator, axial_spread: float, circumferential_spread: float) -> torch.Tensor:
+    """n smooth defect-like bumps [n, 3, 64, 32] at random places with random amplitudes per channel."""
+    a, c = torch.arange(64.0)[None, None, :, None], torch.arange(32.0)[None, None, None, :]
+    ca, cc = torch.rand(n, 1, 1, 1, generator=gen) * 40 + 12, torch.rand(n, 1, 1, 1, generator=gen) * 20 + 6
+    return (torch.rand(n, 3, 1, 1, generator=gen) + 0.2) * torch.exp(-((a - ca) ** 2 / axial_spread + (c - cc) ** 2 / circumferential_spread))
+
+
 def test_unpaired_sensor_gains_recover_a_tools_gains_from_unpaired_sets():
     # Two independent draws of the same population of smooth defect signals; the "measured" one seen
     # through per-sensor gains (0.92, spread 0.06), one dead sensor and white noise.
     gen = torch.Generator().manual_seed(3)
 
-    def bumps(n: int) -> torch.Tensor:
-        a, c = torch.arange(64.0)[None, None, :, None], torch.arange(32.0)[None, None, None, :]
-        ca, cc = torch.rand(n, 1, 1, 1, generator=gen) * 40 + 12, torch.rand(n, 1, 1, 1, generator=gen) * 20 + 6
-        return (torch.rand(n, 3, 1, 1, generator=gen) + 0.2) * torch.exp(-((a - ca) ** 2 / 30 + (c - cc) ** 2 / 10))
-
     gains = 0.92 * torch.exp(0.06 * torch.randn(3, 32, generator=gen))
     gains[0, 5] = 0
     live = (gains > 0)[None, :, None, :]
-    measured = bumps(400) * gains[None, :, None, :] + 0.02 * torch.randn(400, 3, 64, 32, generator=gen) * live
-    got = unpaired_sensor_gains(bumps(400), measured, sensor_noise(measured))
+    measured = bump_maps(400, gen, 30, 10) * gains[None, :, None, :] + 0.02 * torch.randn(400, 3, 64, 32, generator=gen) * live
+    got = unpaired_sensor_gains(bump_maps(400, gen, 30, 10), measured, sensor_noise(measured))
     assert got[0, 5] == 0
     alive = gains > 0
     assert abs(got[alive].mean() - gains[alive].mean()) < 0.02
@@ -95,16 +97,11 @@ def test_unpaired_sensor_gains_recover_a_tools_gains_from_unpaired_sets():
 def test_unpaired_filter_matches_a_tools_power_response_from_unpaired_sets():
     gen = torch.Generator().manual_seed(4)
 
-    def bumps(n: int) -> torch.Tensor:
-        a, c = torch.arange(64.0)[None, None, :, None], torch.arange(32.0)[None, None, None, :]
-        ca, cc = torch.rand(n, 1, 1, 1, generator=gen) * 40 + 12, torch.rand(n, 1, 1, 1, generator=gen) * 20 + 6
-        return (torch.rand(n, 3, 1, 1, generator=gen) + 0.2) * torch.exp(-((a - ca) ** 2 / 8 + (c - cc) ** 2 / 3))
-
     # A blur with gain 0.85 (what lift-off and a sensor footprint do), seen with white noise.
     blur = torch.tensor([[0.05, 0.1, 0.05], [0.1, 0.4, 0.1], [0.05, 0.1, 0.05]])
     tool = (blur / blur.sum() * 0.85).expand(3, 1, 3, 3)
-    synthetic = bumps(300)
-    measured = torch.nn.functional.conv2d(bumps(300), tool, padding=1, groups=3) + 0.003 * torch.randn(300, 3, 64, 32, generator=gen)
+    synthetic = bump_maps(300, gen, 8, 3)
+    measured = torch.nn.functional.conv2d(bump_maps(300, gen, 8, 3), tool, padding=1, groups=3) + 0.003 * torch.randn(300, 3, 64, 32, generator=gen)
     got = unpaired_filter(synthetic, measured, sensor_noise(measured))
 
     def power_response(kernel: torch.Tensor) -> torch.Tensor:
