@@ -3,6 +3,7 @@ import { pauseCampaign, resumeCampaign, retryFailed, setCampaignLimits } from '.
 import { verifyDataset } from '../../../services/control/verify';
 import { campaignStatus } from '../../../services/control/status';
 import type { SolverPool } from '../../../services/worker/solver-pool';
+import { pauseSignal } from '../../../workflows/control';
 import type { CampaignProgress } from '../../../workflows/types';
 import { poll } from '../harness';
 import { createCampaignFixture, testSpec, type CampaignFixture } from './fixtures';
@@ -43,8 +44,12 @@ describe('controlling campaigns on the real servers', () => {
       expect(running.progress!.etaSeconds).toBeGreaterThan(0);
       await pauseCampaign(control(), campaignId);
       await poll({ label: 'paused', timeoutMs: 30_000, shouldStop: async () => (await handle.query<CampaignProgress>('progress')).paused });
-      // Once the shard has no activity pending, nothing may start while paused.
+      // The campaign passes the pause on to its shard by signal. Once the shard has it and has no
+      // activity pending, nothing may start while paused (before the signal lands, the shard may
+      // be between one batch and the next, with nothing pending for a moment).
       const shard = f.client.workflow.getHandle(`${workflowId}-shard-${Math.floor((await batches(campaignId)) / 20)}`);
+      const shardPaused = async () => ((await shard.fetchHistory()).events ?? []).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === pauseSignal.name);
+      await poll({ label: 'the shard to get the pause', timeoutMs: 30_000, shouldStop: shardPaused });
       await poll({ label: 'running batches to finish', timeoutMs: 30_000, shouldStop: async () => ((await shard.describe()).raw.pendingActivities ?? []).length === 0 });
       const whilePaused = await batches(campaignId);
       const observed: number[] = [];
