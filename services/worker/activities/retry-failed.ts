@@ -1,13 +1,13 @@
 import { Context } from '@temporalio/activity';
-import { drawSimulation } from '../../campaign';
+import { drawRange, drawSimulation } from '../../campaign';
 import { batchesWithFailures, failedSimulations, recordRetriedSimulations, underBatchWriteLock } from '../../catalog/batches';
-import { DEFECTS_ARRAY, checksumOf, readDefects, readSignals } from '../../store/dataset';
+import { DEFECTS_ARRAY, checksumOf, hasDefects, readSignals } from '../../store/dataset';
 import { writeRows } from '../../store/zarr-arrays';
 import type { BatchTally } from '../../../workflows/types';
 import { expansionOf, loadCampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
-import { depthMapRow, solveSimulations, toSimulationRow } from './simulation-outcomes';
+import { depthRowOf, solveSimulations, toSimulationRow } from './simulation-outcomes';
 import { withHeartbeat } from './solve-batch';
 
 export async function listBatchesWithFailures(deps: ActivityDeps, input: { campaignId: string; afterBatch: number; limit: number }): Promise<number[]> {
@@ -45,14 +45,18 @@ export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: 
     // The batch's params chunk was written with the batch and does not change: only its maps and,
     // where the store has them, the depth maps of the simulations that now succeeded do.
     await writeRows(deps.s3, ctx.location, 'signals', startIndex, signals);
-    const defects = await readDefects(deps.s3, ctx.location, startIndex, count);
-    if (defects) {
-      const cells = defects.data.length / count;
-      for (const o of fresh) {
-        const depths = depthMapRow(o, ctx);
-        if (depths) defects.data.set(depths, (o.index - startIndex) * cells);
-      }
-      await writeRows(deps.s3, ctx.location, DEFECTS_ARRAY, startIndex, defects.data);
+    if (await hasDefects(deps.s3, ctx.location)) {
+      // The batch's depth maps are rewritten whole from its draws and its rows' statuses (a depth
+      // map is a function of the defect alone), so they end up matching the signals whatever the
+      // chunk held before: the succeeded rows' maps, NaN for the rows still failed.
+      const succeeded = new Set((await tx.simulation.findMany({ where: { campaignId: input.campaignId, batchIndex: input.batchIndex, status: 'SUCCEEDED' }, select: { index: true } })).map((r) => r.index));
+      for (const o of fresh) if (o.map) succeeded.add(o.index);
+      const cells = ctx.grid.axialCount * ctx.grid.circumferentialCount;
+      const defects = new Float32Array(count * cells).fill(NaN);
+      drawRange(ctx.spec, startIndex, count, expansion).forEach((draw, k) => {
+        if (succeeded.has(startIndex + k)) defects.set(depthRowOf(draw.defect, ctx), k * cells);
+      });
+      await writeRows(deps.s3, ctx.location, DEFECTS_ARRAY, startIndex, defects);
     }
     await recordRetriedSimulations(tx, input.campaignId, input.batchIndex, checksumOf(signals), fresh.map((o) => toSimulationRow(o, 0)));
     return fresh;

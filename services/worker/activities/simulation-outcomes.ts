@@ -161,7 +161,12 @@ export function paramVectorOf(o: SimulationOutcome): number[] {
  * a failed simulation, whose row stays NaN like its signals.
  */
 export function depthMapRow(o: SimulationOutcome, ctx: CampaignContext): Float32Array | undefined {
-  return o.map ? Float32Array.from(rasteriseDefect(o.defect, sensorCells(ctx.grid)).depthsMm) : undefined;
+  return o.map ? depthRowOf(o.defect, ctx) : undefined;
+}
+
+/** A defect's row of the `defects` array: its mean depth (mm) over each sensor cell. */
+export function depthRowOf(defect: DefectCase, ctx: CampaignContext): Float32Array {
+  return Float32Array.from(rasteriseDefect(defect, sensorCells(ctx.grid)).depthsMm);
 }
 
 /** A map is accepted only with the expected shape and finite values; anything else fails the simulation with a reason. */
