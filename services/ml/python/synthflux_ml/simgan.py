@@ -111,7 +111,7 @@ def unpaired_filter(synthetic: torch.Tensor, measured: torch.Tensor, noise: torc
     sensor footprint and tool gain are linear filters of the field, and their magnitude is an unpaired
     statistic. Fitted on the log spectra, weighted by where the simulated maps have power (elsewhere the
     measured spectrum is noise). The phase (the axial lag) is not in power spectra; it is left to training."""
-    n, channels, axial, sensors = synthetic.shape
+    _, channels, axial, sensors = synthetic.shape
     p_syn = (torch.fft.rfft2(synthetic).abs() ** 2).mean(dim=0)
     p_meas = (torch.fft.rfft2(measured).abs() ** 2).mean(dim=0)
     live = noise > 0
@@ -124,8 +124,7 @@ def unpaired_filter(synthetic: torch.Tensor, measured: torch.Tensor, noise: torc
     kernel.requires_grad_(True)
     opt = torch.optim.Adam([kernel], lr=0.01)
     for _ in range(iterations):
-        padded = torch.zeros(channels, axial, sensors)
-        padded = padded.index_put((torch.arange(channels)[:, None, None], torch.arange(size)[None, :, None], torch.arange(size)[None, None, :]), kernel[:, 0])
+        padded = F.pad(kernel[:, 0], (0, sensors - size, 0, axial - size))
         response = torch.fft.rfft2(torch.roll(padded, shifts=(-(size // 2), -(size // 2)), dims=(1, 2))).abs() ** 2
         loss = (weight * (torch.log(response + 1e-12) + log_syn - target) ** 2).sum()
         opt.zero_grad()
