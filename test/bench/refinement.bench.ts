@@ -42,8 +42,16 @@ const TARGETS = { rawAuc: 0.95, pairedAuc: 0.7, simganAuc: 0.8, pairedMmdP: 0.05
 
 interface Run {
   seed: number;
-  raw: GapSummary;
+  /** The raw gap check; set when its job has run. */
+  raw?: GapSummary;
   refined: Partial<Record<RefinementMethod, { gap: GapSummary; training: TrainedRefiner; trainSeconds: number }>>;
+}
+
+type CheckedRun = Run & { raw: GapSummary };
+
+function checked(run: Run): CheckedRun {
+  if (!run.raw) throw new Error(`seed ${run.seed}: the raw gap check did not run`);
+  return { ...run, raw: run.raw };
 }
 
 async function main(): Promise<void> {
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
     `field verifications ${campaignId}: ${pairs.defectIds.length} pairs (library ${pairs.library}${pairs.standIn ? ', STAND-IN' : ''}), ${seeds.length} seeds, methods ${methods.join(', ')}; ${slots} jobs at a time, ${ml.ML_TORCH_THREADS} torch thread(s) each, ${cores} cores`,
   );
   const started = performance.now();
-  const runs: Run[] = seeds.map((seed) => ({ seed, raw: undefined as unknown as GapSummary, refined: {} }));
+  const runs: Run[] = seeds.map((seed) => ({ seed, refined: {} }));
   const workflowIdOf = (seed: number) => `bench-refinement-${campaignId}-s${seed}`;
   // Independent chains of jobs, longest first (SimGAN trains longest): each method's training then
   // its check, and each seed's raw check.
@@ -86,8 +94,9 @@ async function main(): Promise<void> {
   for (const run of runs) {
     chains.push(async () => {
       const t = performance.now();
-      run.raw = await new MockActivityEnvironment().run(gapCheck, deps, { campaignId, workflowId: workflowIdOf(run.seed), stage: 'raw' as const, fieldVerifications: campaignId, options: { seed: run.seed } });
-      console.log(`seed ${run.seed} ${'raw'.padEnd(12)}${line(run.raw)}  (${sec(t)})`);
+      const raw: GapSummary = await new MockActivityEnvironment().run(gapCheck, deps, { campaignId, workflowId: workflowIdOf(run.seed), stage: 'raw' as const, fieldVerifications: campaignId, options: { seed: run.seed } });
+      run.raw = raw;
+      console.log(`seed ${run.seed} ${'raw'.padEnd(12)}${line(raw)}  (${sec(t)})`);
     });
   }
   let next = 0;
@@ -95,8 +104,9 @@ async function main(): Promise<void> {
     while (next < chains.length) await chains[next++]!();
   }));
   const minutes = (performance.now() - started) / 60_000;
-  summarize(runs, minutes);
-  fs.writeFileSync(path.join(ml.ML_WORK_DIR, 'summary.json'), JSON.stringify({ campaignId, seeds, methods, minutes, runs }, null, 2));
+  const done = runs.map(checked);
+  summarize(done, minutes);
+  fs.writeFileSync(path.join(ml.ML_WORK_DIR, 'summary.json'), JSON.stringify({ campaignId, seeds, methods, minutes, runs: done }, null, 2));
   console.log(`\nruns in ${ml.ML_WORK_DIR}/summary.json; reports in object storage under campaigns/${campaignId}/ml/`);
   await prisma.$disconnect();
 }
@@ -124,7 +134,7 @@ function stats(values: number[]): string {
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
-function summarize(runs: Run[], minutes: number): void {
+function summarize(runs: CheckedRun[], minutes: number): void {
   console.log(`\nover ${runs.length} seeds (mean ±95 % t-interval over seeds), ${minutes.toFixed(1)} min in all:`);
   const rawAuc = runs.map((r) => r.raw.cnnAuc);
   const rawTstr = runs.map((r) => r.raw.depthMae ?? NaN);
