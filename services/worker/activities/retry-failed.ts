@@ -7,7 +7,7 @@ import type { BatchTally } from '../../../workflows/types';
 import { expansionOf, loadCampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
-import { depthRowOf, solveSimulations, toSimulationRow } from './simulation-outcomes';
+import { depthChunk, solveSimulations, toSimulationRow } from './simulation-outcomes';
 import { withHeartbeat } from './solve-batch';
 
 export async function listBatchesWithFailures(deps: ActivityDeps, input: { campaignId: string; afterBatch: number; limit: number }): Promise<number[]> {
@@ -42,21 +42,16 @@ export async function retryFailedBatch(deps: ActivityDeps, input: { campaignId: 
     const { data: signals } = await readSignals(deps.s3, ctx.location, startIndex, count);
     const mapSize = signals.length / count;
     for (const o of fresh) if (o.map) signals.set(o.map, (o.index - startIndex) * mapSize);
-    // The batch's params chunk was written with the batch and does not change: only its maps and,
-    // where the store has them, the depth maps of the simulations that now succeeded do.
+    // The batch's params chunk was written with the batch and does not change; its maps and, where
+    // the store has them, its depth maps do.
     await writeRows(deps.s3, ctx.location, 'signals', startIndex, signals);
     if (await hasDefects(deps.s3, ctx.location)) {
-      // The batch's depth maps are rewritten whole from its draws and its rows' statuses (a depth
-      // map is a function of the defect alone), so they end up matching the signals whatever the
-      // chunk held before: the succeeded rows' maps, NaN for the rows still failed.
+      // The depth maps are rewritten whole from the batch's draws and its rows' statuses (a depth map
+      // is a function of the defect alone), so they match the signals whatever the chunk held.
       const succeeded = new Set((await tx.simulation.findMany({ where: { campaignId: input.campaignId, batchIndex: input.batchIndex, status: 'SUCCEEDED' }, select: { index: true } })).map((r) => r.index));
       for (const o of fresh) if (o.map) succeeded.add(o.index);
-      const cells = ctx.grid.axialCount * ctx.grid.circumferentialCount;
-      const defects = new Float32Array(count * cells).fill(NaN);
-      drawRange(ctx.spec, startIndex, count, expansion).forEach((draw, k) => {
-        if (succeeded.has(startIndex + k)) defects.set(depthRowOf(draw.defect, ctx), k * cells);
-      });
-      await writeRows(deps.s3, ctx.location, DEFECTS_ARRAY, startIndex, defects);
+      const rows = drawRange(ctx.spec, startIndex, count, expansion).map((draw) => ({ defect: draw.defect, succeeded: succeeded.has(draw.index) }));
+      await writeRows(deps.s3, ctx.location, DEFECTS_ARRAY, startIndex, depthChunk(ctx, rows));
     }
     await recordRetriedSimulations(tx, input.campaignId, input.batchIndex, checksumOf(signals), fresh.map((o) => toSimulationRow(o, 0)));
     return fresh;

@@ -157,16 +157,17 @@ export function paramVectorOf(o: SimulationOutcome): number[] {
 }
 
 /**
- * The row of the `defects` array: the defect's mean depth (mm) over each sensor cell. Undefined for
- * a failed simulation, whose row stays NaN like its signals.
+ * A batch's chunk of the `defects` array: each simulation's defect as its mean depth (mm) over each
+ * sensor cell where it succeeded, NaN rows where it failed (like its signals), in index order.
  */
-export function depthMapRow(o: SimulationOutcome, ctx: CampaignContext): Float32Array | undefined {
-  return o.map ? depthRowOf(o.defect, ctx) : undefined;
-}
-
-/** A defect's row of the `defects` array: its mean depth (mm) over each sensor cell. */
-export function depthRowOf(defect: DefectCase, ctx: CampaignContext): Float32Array {
-  return Float32Array.from(rasteriseDefect(defect, sensorCells(ctx.grid)).depthsMm);
+export function depthChunk(ctx: CampaignContext, rows: readonly { defect: DefectCase; succeeded: boolean }[]): Float32Array {
+  const cells = sensorCells(ctx.grid);
+  const size = ctx.grid.axialCount * ctx.grid.circumferentialCount;
+  const chunk = new Float32Array(rows.length * size).fill(NaN);
+  rows.forEach((row, k) => {
+    if (row.succeeded) chunk.set(rasteriseDefect(row.defect, cells).depthsMm, k * size);
+  });
+  return chunk;
 }
 
 /** A map is accepted only with the expected shape and finite values; anything else fails the simulation with a reason. */

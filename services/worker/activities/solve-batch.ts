@@ -6,7 +6,7 @@ import type { SolveBatchInput, SolveBatchOutput } from '../../../workflows/types
 import { expansionOf, loadCampaignContext, type CampaignContext } from '../../campaign/context';
 import type { ActivityDeps } from './deps';
 import { classifySolverFailures } from './solver-failures';
-import { depthMapRow, paramVectorOf, solveSimulations, toSimulationRow, type SimulationOutcome } from './simulation-outcomes';
+import { depthChunk, paramVectorOf, solveSimulations, toSimulationRow, type SimulationOutcome } from './simulation-outcomes';
 
 const HEARTBEAT_MS = 10_000;
 
@@ -43,13 +43,13 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
   const solveMs = performance.now() - started;
   const rows = outcomes.map((o) => toSimulationRow(o, activity.info.attempt));
   const cached = outcomes.filter((o) => o.reusedFrom !== undefined).length;
+  const arrays = batchArrays(ctx, outcomes, await hasDefects(deps.s3, ctx.location));
   // Under the batch's write lock: another attempt may have cataloged the batch while this one
   // solved (a retry after a timeout); its arrays stand, and a later patch of them (retry-failed)
   // must not be overwritten by this one.
   const meanwhile = await underBatchWriteLock(deps.prisma, input.campaignId, input.batchIndex, async (tx) => {
     const winner = await findBatch(tx, input.campaignId, input.batchIndex);
     if (winner) return winner;
-    const arrays = batchArrays(ctx, outcomes, await hasDefects(deps.s3, ctx.location));
     const locations = await writeBatchArrays(deps.s3, ctx.location, ctx.layout, { startIndex, count, ...arrays });
     activity.heartbeat({ batchIndex: input.batchIndex, written: true });
     await catalogBatch(tx, {
@@ -76,18 +76,15 @@ export async function solveBatch(deps: ActivityDeps, input: SolveBatchInput): Pr
  * `defects` (NaN where signals are), in index order.
  */
 export function batchArrays(ctx: CampaignContext, outcomes: SimulationOutcome[], withDefects: boolean): { signals: Float32Array; params: Float64Array; defects?: Float32Array } {
-  const cells = ctx.grid.axialCount * ctx.grid.circumferentialCount;
-  const mapSize = ctx.layout.channels.length * cells;
+  const mapSize = ctx.layout.channels.length * ctx.grid.axialCount * ctx.grid.circumferentialCount;
   const signals = new Float32Array(outcomes.length * mapSize).fill(NaN);
   const params = new Float64Array(outcomes.length * ctx.layout.paramNames.length);
-  const defects = withDefects ? new Float32Array(outcomes.length * cells).fill(NaN) : undefined;
   outcomes.forEach((o, k) => {
     if (o.map) signals.set(o.map, k * mapSize);
     params.set(paramVectorOf(o), k * ctx.layout.paramNames.length);
-    const depths = defects ? depthMapRow(o, ctx) : undefined;
-    if (depths) defects!.set(depths, k * cells);
   });
-  return defects ? { signals, params, defects } : { signals, params };
+  if (!withDefects) return { signals, params };
+  return { signals, params, defects: depthChunk(ctx, outcomes.map((o) => ({ defect: o.defect, succeeded: o.map !== undefined }))) };
 }
 
 /** Heartbeats while `work` runs, so a long solve is not mistaken for a dead worker. */
