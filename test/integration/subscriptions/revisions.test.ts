@@ -15,6 +15,9 @@ const spec = testSpec(
 /** [batchIndex, revision, superseded] of each event, in batch order (batches complete in any order). */
 const byBatch = (events: BatchEvent[]) => events.map((e) => [e.batchIndex, e.revision, e.superseded]).sort((a, b) => Number(a[0]) - Number(b[0]));
 
+/** Per row of a batch's array (`count` rows): whether every value is finite. */
+const finiteRows = (data: Float32Array, count: number) => Array.from({ length: count }, (_, k) => data.subarray((k * data.length) / count, ((k + 1) * data.length) / count).every(Number.isFinite));
+
 /** Reads `n` events after `afterCursor`, then stops. */
 async function take(s: SubscriptionFixture, campaignId: string, n: number, opts: { afterCursor?: string; includeSuperseded?: boolean } = {}): Promise<BatchEvent[]> {
   const events: BatchEvent[] = [];
@@ -48,7 +51,12 @@ describe('retry-failed and subscribers: revision events', () => {
     // A consumer follows the campaign: one event per batch, each verified against the store.
     const live = await take(s, campaignId, BATCHES);
     expect(byBatch(live)).toEqual(Array.from({ length: BATCHES }, (_, i) => [i, 0, false]));
-    for (const event of live) await readBatchArrays(f.servers.s3, event);
+    // Every batch's depth maps are there exactly where its signals are: NaN rows for failures only.
+    for (const event of live) {
+      const arrays = await readBatchArrays(f.servers.s3, event);
+      expect([event.batchIndex, finiteRows(arrays.defects!, event.count)]).toEqual([event.batchIndex, finiteRows(arrays.signals, event.count)]);
+      expect(finiteRows(arrays.signals, event.count).filter((ok) => !ok).length).toBe(event.failed);
+    }
     // A failed simulation's depth map is NaN, like its signals; the others' are there.
     const batch0 = await readBatchArrays(f.servers.s3, live.find((e) => e.batchIndex === 0)!);
     const depthRow = (k: number) => Array.from(batch0.defects!.subarray(k * 72, (k + 1) * 72));
