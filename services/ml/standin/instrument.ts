@@ -1,5 +1,6 @@
 // A STAND-IN MFL tool: what a real inspection tool does to the field a solver computes. Applied to
-// fine FEM maps it makes the "measured" half of stand-in field verifications (services/verification).
+// fine FEM maps it makes the "measured" half of stand-in field verifications
+// (services/field-verification); applied to dipole maps, the stand-in measured sets (generate.ts).
 //
 // - Lift-off: the tool rides `liftOffOffsetMm` higher than simulated (worn shoes), with a per-map
 //   wobble. Above the wall the leakage field is a potential field, so raising the sensor plane by d
