@@ -19,9 +19,16 @@ export class S3ZarrStore {
     return `${this.prefix}${key}`;
   }
 
+  /**
+   * The object's bytes in a buffer of their own. Node hands small objects back inside a shared
+   * pool; zarrita decodes a chunk as a view on its bytes' buffer and, rewriting part of a chunk,
+   * encodes that whole buffer, so a pooled chunk would be stored as the pool's contents.
+   */
   async get(key: AbsolutePath): Promise<Uint8Array | undefined> {
     const body = await readObject(this.client, this.bucket, this.objectKey(key));
-    return body && new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    if (!body) return undefined;
+    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+    return own ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
   }
 
   async set(key: AbsolutePath, value: Uint8Array): Promise<void> {

@@ -1,5 +1,6 @@
 import { DEFECTS_ARRAY, createDataset, hasDefects, readDefects, readSignals, writeBatchArrays, type DatasetLayout } from '../../../services/store/dataset';
 import { readObject } from '../../../services/store/s3';
+import { writeRows } from '../../../services/store/zarr-arrays';
 import { connectTestServers, type TestServers } from '../harness';
 
 describe('campaign dataset in S3 (Zarr v3)', () => {
@@ -67,6 +68,23 @@ describe('campaign dataset in S3 (Zarr v3)', () => {
     });
     const chunk = await readObject(servers.s3, servers.bucket, `${loc.prefix}/defects/c/1/0/0`);
     expect(chunk).toHaveLength(2 * 12 * 4);
+  });
+
+  it('rewriting rows of a small chunk that exists stores exactly that chunk (retry-failed, a retried batch)', async () => {
+    // A small chunk comes back from the store inside a shared buffer; rewriting part of it must
+    // store the chunk's own bytes, not the buffer's.
+    const loc = { bucket: servers.bucket, prefix: `campaigns/store-rewrite-${Date.now()}/dataset.zarr` };
+    await createDataset(servers.s3, loc, layout, {}, cells);
+    await writeBatchArrays(servers.s3, loc, layout, batch(2, 2));
+    await writeBatchArrays(servers.s3, loc, layout, batch(4, 1));
+    const rewritten = Float32Array.from({ length: 12 }, (_, i) => 30 + i / 100);
+    await writeRows(servers.s3, loc, DEFECTS_ARRAY, 3, rewritten);
+    await writeRows(servers.s3, loc, DEFECTS_ARRAY, 4, rewritten);
+    for (const chunk of ['1/0/0', '2/0/0']) expect(await readObject(servers.s3, servers.bucket, `${loc.prefix}/defects/c/${chunk}`)).toHaveLength(2 * 12 * 4);
+    const rows = (await readDefects(servers.s3, loc, 2, 3))!.data;
+    expect(Array.from(rows.subarray(0, 12))).toEqual(Array.from(batch(2, 1).defects));
+    expect(Array.from(rows.subarray(12, 24))).toEqual(Array.from(rewritten));
+    expect(Array.from(rows.subarray(24, 36))).toEqual(Array.from(rewritten));
   });
 
   it('a store without a defects array (written before depth maps were stored) reads as having none', async () => {
