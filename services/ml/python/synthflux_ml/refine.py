@@ -13,6 +13,7 @@ lrDiscriminator 5e-4, lambdaL1 100; autoencoder: lr 2e-3 (same decay).
 """
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import time
@@ -27,6 +28,9 @@ from .io import InputError, MapSet, check_same_grid, load_map_set, option, write
 from .nets import ExportedRefiner, Refiner, device
 
 ONNX_OPSET = 13
+# torch >= 2.9 exports with dynamo by default, which writes opset 18 for this graph (its converter has
+# no Shape adapter down to 13); the TorchScript exporter writes ONNX_OPSET on every torch we run.
+_EXPORTER = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
 METHODS = ("simgan", "pix2pix", "autoencoder")
 PAIRED_METHODS = ("pix2pix", "autoencoder")
 
@@ -134,7 +138,7 @@ def train_refiner(job: dict[str, Any], base: str) -> dict[str, Any]:
     example = (torch.from_numpy(data.probe), torch.zeros(data.probe.shape))
     torch.onnx.export(
         exported, example, onnx_path, opset_version=ONNX_OPSET, input_names=["signals", "noise"], output_names=["refined"],
-        dynamic_axes={"signals": {0: "batch"}, "noise": {0: "batch"}, "refined": {0: "batch"}},
+        dynamic_axes={"signals": {0: "batch"}, "noise": {0: "batch"}, "refined": {0: "batch"}}, **_EXPORTER,
     )
     _check_onnx(onnx_path)
     # A probe the TypeScript side replays through onnxruntime-node to prove the export matches PyTorch.
@@ -181,7 +185,11 @@ def _check_onnx(path: str) -> None:
         import onnx
     except ImportError:  # the GPU image has it; a bare environment still produces the file
         return
-    onnx.checker.check_model(onnx.load(path))
+    model = onnx.load(path)
+    onnx.checker.check_model(model)
+    opset = next(o.version for o in model.opset_import if o.domain in ("", "ai.onnx"))
+    if opset != ONNX_OPSET:  # training.json and the TypeScript runtime both count on it
+        raise RuntimeError(f"refiner.onnx has opset {opset}, not {ONNX_OPSET}: torch {torch.__version__} exported it another way")
 
 
 # Which curves share a panel, per method; keys absent from a run's curves are skipped.

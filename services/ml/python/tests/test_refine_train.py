@@ -205,7 +205,8 @@ def test_paired_refiner_learns_a_known_instrument(tmp_path, method):
     job = {"method": method, "pairs": PAIRS, "options": {"steps": 150, "batchSize": 16, "seed": 0}}
     torch.manual_seed(0)
     data = load_training_data(job, str(tmp_path))
-    refiner = train_paired(job, data, 0).refiner.eval()
+    # Trained on the GPU where there is one; evaluated on the CPU like the exported refiner.
+    refiner = train_paired(job, data, 0).refiner.cpu().eval()
     x = torch.from_numpy(test_sim / data.scale)
     with torch.no_grad():
         mean = refiner.mean_and_sigma(x)[0].numpy() * data.scale
