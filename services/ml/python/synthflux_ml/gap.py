@@ -13,6 +13,7 @@ from sklearn.metrics import roc_auc_score
 
 from .features import amplitude_features, compress, signal_scale, texture_features
 from .io import CHANNELS, InputError, MapSet, check_same_grid, label_column, load_map_set, option, write_json
+from .nets import device
 from .report import html_page, maps_grid_plot, tsne_plot
 from .twosample import cnn_oof, logistic_oof, mmd_test, summarize
 
@@ -224,6 +225,7 @@ def run_gap_check(job: dict[str, Any], base: str) -> dict[str, Any]:
         maps_grid_plot(grid, os.path.join(out_dir, "maps_grid.png"), grid["channels"], int(option(job, "gridRows", 6)))
     report["files"] = {"report": "report.json", "tsne": "tsne.png" if tsne else None, "html": "report.html", "mapsGrid": "maps_grid.png" if grid is not None else None}
     report["seconds"] = time.perf_counter() - started
+    report["device"] = str(device())  # where the CNN trained: the GPU when the job has one
     with open(os.path.join(out_dir, "report.html"), "w", encoding="utf-8") as f:
         f.write(html_page(report))
     write_json(os.path.join(out_dir, "report.json"), report)

@@ -2,6 +2,7 @@ import json
 import os
 
 import numpy as np
+import torch
 
 import gap_check
 from conftest import LABELS, toy_maps, write_job
@@ -22,6 +23,7 @@ def test_gap_check_writes_report_png_and_html(workdir):
     out = workdir / "out"
     report = json.loads((out / "report.json").read_text())
     assert report["seeds"] == [0, 1, 2]
+    assert report["device"] == ("cuda" if torch.cuda.is_available() else "cpu")
     # Noise and gain make the toy measured maps easy to tell apart.
     assert report["classifiers"]["logistic"]["auc"] > 0.9
     for c in report["classifiers"].values():
