@@ -42,7 +42,10 @@ def _mae_ci(abs_err: np.ndarray, rng: np.random.Generator, rounds: int = 1000) -
 
 
 def _depth_model(maps: np.ndarray, depth: np.ndarray, scale: float, seed: int) -> HistGradientBoostingRegressor:
-    model = HistGradientBoostingRegressor(max_iter=200, random_state=seed)
+    # Leaves of at least 20 maps (sklearn's default) cannot split fewer than 40: a field verification
+    # check trains on a few dozen held-out defects, where that model would predict the mean depth.
+    min_leaf = max(2, min(20, depth.size // 10))
+    model = HistGradientBoostingRegressor(max_iter=200, min_samples_leaf=min_leaf, random_state=seed)
     model.fit(amplitude_features(maps, scale), depth)
     return model
 

@@ -6,7 +6,7 @@ import torch
 
 import gap_check
 from conftest import LABELS, toy_maps, write_job
-from synthflux_ml.gap import defect_groups
+from synthflux_ml.gap import defect_groups, depth_tstr
 from synthflux_ml.io import MapSet
 from synthflux_ml.twosample import detection_score, out_of_fold
 
@@ -97,6 +97,18 @@ def test_grid_rows_must_match(workdir, capsys):
     np.save(workdir / "grid_refined.npy", np.load(workdir / "real.npy")[:3])
     assert gap_check.main(["gap_check.py", job]) == 2
     assert "grid.refined: row counts differ" in capsys.readouterr().err
+
+
+def test_depth_sizer_learns_from_a_few_dozen_maps():
+    """A field verification check trains the TSTR sizer on its held-out defects' maps (33 of a 100-pair
+    set): it must read depth from them, not fall back to predicting the mean depth."""
+    rng = np.random.default_rng(7)
+    syn, syn_l = toy_maps(33, rng, measured=False)
+    real, real_l = toy_maps(33, rng, measured=False)
+    tstr, err = depth_tstr(MapSet("synthetic", syn, syn_l, LABELS), MapSet("real", real, real_l, LABELS), 1e-3, 0, rng)
+    mean_predictor = np.abs(real_l[:, 1] - syn_l[:, 1].mean()).mean()
+    assert err is not None and np.unique(np.round(err + real_l[:, 1], 9)).size > 1
+    assert tstr["mae"] < 0.5 * mean_predictor
 
 
 def test_folds_keep_a_defects_maps_together():
