@@ -120,12 +120,14 @@ describe('refiner training as a Kubernetes Job', () => {
     const name = trainingJobName(req.workflowId, req.step);
     const running = new MockActivityEnvironment().run(() => runner.run(req));
     await waitForJob(name);
-    await setStatus(name, failedStatus('Job has reached the specified backoff limit'));
-    await expect(running).rejects.toMatchObject({
+    // Handle the rejection before the status lands: the runner may see it before setStatus returns.
+    const rejected = expect(running).rejects.toMatchObject({
       type: 'TrainingJobFailed',
       nonRetryable: true,
       message: expect.stringContaining('Job has reached the specified backoff limit'),
     });
+    await setStatus(name, failedStatus('Job has reached the specified backoff limit'));
+    await rejected;
   });
 
   it('deletes the Job when the activity is cancelled', async () => {
